@@ -1,0 +1,162 @@
+package io.github.gatewaysdk.aistats.codegen;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openapitools.codegen.api.TemplatingEngineAdapter;
+import org.openapitools.codegen.api.TemplatingExecutor;
+
+/**
+ * A small, checked edit of the generator's own {@code ApiClient.mustache} (apache-httpclient
+ * library), applied when the template is rendered. Keeping only the edits here, rather than a
+ * full copy of the template, means a generator upgrade brings its fixes along, and a change to
+ * the lines edited here fails the build instead of being silently overridden.
+ *
+ * <ol>
+ *   <li>Multipart: an object value (a model such as {@code ProviderRoutingOptions}) becomes an
+ *       {@code application/json} part, as OpenAPI 3.0 specifies for object properties; the stock
+ *       client sends its {@code toString()}. Text parts are {@code text/plain; charset=UTF-8}; the
+ *       stock default is ISO-8859-1, which turns non-Latin prompts into question marks, and the
+ *       body's own content type no longer claims {@code charset=ISO-8859-1}.
+ *   <li>JSON responses are read from the stream, not through a String of the whole body (image
+ *       responses carry megabytes of base64).
+ * </ol>
+ */
+final class ApiClientTemplatePatch {
+
+  static final String TEMPLATE = "ApiClient.mustache";
+
+  private static final String[][] EDITS = {
+    {
+      "      MultipartEntityBuilder multiPartBuilder = MultipartEntityBuilder.create();\n",
+      "      // HttpClient's default labels the body charset=ISO-8859-1; RFC 7578 defines no charset\n"
+          + "      // parameter for multipart/form-data, and each text part here names its own (UTF-8).\n"
+          + "      MultipartEntityBuilder multiPartBuilder = MultipartEntityBuilder.create()\n"
+          + "          .setContentType(ContentType.create(ContentType.MULTIPART_FORM_DATA.getMimeType()));\n"
+    },
+    {
+      "        } else {\n"
+          + "          Charset charset = contentType.getCharset();\n"
+          + "          if (charset != null) {\n"
+          + "            ContentType customContentType = ContentType.create(ContentType.TEXT_PLAIN.getMimeType(), charset);\n"
+          + "            multiPartBuilder.addTextBody(paramEntry.getKey(), parameterToString(paramEntry.getValue()),\n"
+          + "                    customContentType);\n"
+          + "          } else {\n"
+          + "            multiPartBuilder.addTextBody(paramEntry.getKey(), parameterToString(paramEntry.getValue()));\n"
+          + "          }\n"
+          + "        }\n",
+      "        } else if (isJsonPart(value)) {\n"
+          + "          // OpenAPI 3.0: an object property of a multipart body is an application/json part.\n"
+          + "          try {\n"
+          + "            multiPartBuilder.addBinaryBody(paramEntry.getKey(), objectMapper.writeValueAsBytes(value),\n"
+          + "                ContentType.APPLICATION_JSON, null);\n"
+          + "          } catch (IOException e) {\n"
+          + "            throw new ApiException(e);\n"
+          + "          }\n"
+          + "        } else {\n"
+          + "          multiPartBuilder.addTextBody(paramEntry.getKey(), parameterToString(value),\n"
+          + "              ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8));\n"
+          + "        }\n"
+    },
+    {
+      "  /**\n   * Deserialize response body to Java object according to the Content-Type.\n",
+      "  /** Whether a multipart value is sent as JSON: anything but scalars, dates, collections and files. */\n"
+          + "  private static boolean isJsonPart(Object value) {\n"
+          + "    return !(value instanceof CharSequence || value instanceof Number || value instanceof Boolean\n"
+          + "        || value instanceof Character || value instanceof Enum || value instanceof Date\n"
+          + "        || value instanceof java.time.temporal.TemporalAccessor || value instanceof Collection);\n"
+          + "  }\n\n"
+          + "  /**\n   * Deserialize response body to Java object according to the Content-Type.\n"
+    },
+    {
+      "      // convert input stream to string\n"
+          + "      String content = EntityUtils.toString(entity);\n"
+          + "\n"
+          + "      if (\"\".equals(content)) { // returns null for empty body\n"
+          + "        return null;\n"
+          + "      }\n"
+          + "\n"
+          + "      return objectMapper.readValue(content, valueType);\n",
+      "      // Parsed from the stream; an empty body gives null.\n"
+          + "      if (entity == null) {\n"
+          + "        return null;\n"
+          + "      }\n"
+          + "      try (java.io.PushbackInputStream content = new java.io.PushbackInputStream(entity.getContent())) {\n"
+          + "        int first = content.read();\n"
+          + "        if (first == -1) {\n"
+          + "          return null;\n"
+          + "        }\n"
+          + "        content.unread(first);\n"
+          + "        return objectMapper.readValue(content, valueType);\n"
+          + "      }\n"
+    },
+  };
+
+  private ApiClientTemplatePatch() {}
+
+  /** Applies every edit; each must match the stock template exactly once. */
+  static String apply(String template) {
+    String result = template;
+    for (String[] edit : EDITS) {
+      int at = result.indexOf(edit[0]);
+      if (at < 0 || result.indexOf(edit[0], at + 1) >= 0) {
+        throw new IllegalStateException(
+            "The generator's "
+                + TEMPLATE
+                + " no longer contains, exactly once, the lines "
+                + ApiClientTemplatePatch.class.getSimpleName()
+                + " edits (did the OpenAPI Generator version change?). Revisit the edit starting with: "
+                + edit[0].trim().split("\n")[0]);
+      }
+      result = result.substring(0, at) + edit[1] + result.substring(at + edit[0].length());
+    }
+    return result;
+  }
+
+  /** Renders every template with the configured engine, ApiClient with the edits applied. */
+  static final class Engine implements TemplatingEngineAdapter {
+    private final TemplatingEngineAdapter delegate;
+
+    Engine(TemplatingEngineAdapter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String getIdentifier() {
+      return delegate.getIdentifier();
+    }
+
+    @Override
+    public String[] getFileExtensions() {
+      return delegate.getFileExtensions();
+    }
+
+    @Override
+    public boolean templateExists(TemplatingExecutor executor, String templateFile) {
+      return delegate.templateExists(executor, templateFile);
+    }
+
+    @Override
+    public String compileTemplate(
+        TemplatingExecutor executor, Map<String, Object> bundle, String templateFile)
+        throws IOException {
+      if (!templateFile.equals(TEMPLATE)) {
+        return delegate.compileTemplate(executor, bundle, templateFile);
+      }
+      TemplatingExecutor patched =
+          new TemplatingExecutor() {
+            @Override
+            public String getFullTemplateContents(String name) {
+              String contents = executor.getFullTemplateContents(name);
+              return name.equals(TEMPLATE) ? apply(contents) : contents;
+            }
+
+            @Override
+            public Path getFullTemplatePath(String name) {
+              return executor.getFullTemplatePath(name);
+            }
+          };
+      return delegate.compileTemplate(patched, bundle, templateFile);
+    }
+  }
+}
