@@ -1,0 +1,172 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openapitools.openapidiff.core.OpenApiCompare;
+import org.openapitools.openapidiff.core.model.ChangedOpenApi;
+import org.openapitools.openapidiff.core.model.ChangedSchema;
+import org.openapitools.openapidiff.core.model.DiffResult;
+import org.openapitools.openapidiff.core.output.ConsoleRender;
+import org.openapitools.openapidiff.core.output.MarkdownRender;
+import org.openapitools.openapidiff.core.output.Render;
+
+/**
+ * Breaking-change gate for the contract, run by openapi/pom.xml with the JDK's
+ * single-file source launcher (no compile step needed in a pom-packaged module).
+ *
+ * <p>Why not the openapi-diff-maven plugin: the newest version Maven Central serves
+ * this build is 2.0.1, whose only parameters are oldSpec, newSpec, failOnIncompatible
+ * and failOnChanged: no report file, a fixed failure message, no notion of the
+ * project's version. This wraps openapi-diff-core (2.1.x) instead.
+ *
+ * <p>Rule: an incompatible change fails unless the project's major version is
+ * above the major version the baseline was released in (semver). On top of
+ * openapi-diff's own rules, a removed schema property counts as incompatible:
+ * openapi-diff accepts dropping an optional field, but the generated SDK model
+ * would lose its accessor, which breaks callers.
+ *
+ * <p>A failing verdict is written to REPORT.md's folder as BREAKING-CHANGE and the
+ * POM's enforcer rule fails on that file: Maven then ends with our message instead
+ * of exec-maven-plugin's stack trace. Exit code 1 only for usage or read errors.
+ *
+ * <p>Usage: ContractGate BASELINE CONTRACT REPORT.md PROJECT_VERSION BASELINE_VERSION
+ */
+public final class ContractGate {
+
+    private static final Pattern MAJOR = Pattern.compile("^(\\d+)(?:\\.|-|$)");
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 5) {
+            fail("usage: ContractGate BASELINE CONTRACT REPORT.md PROJECT_VERSION BASELINE_VERSION");
+        }
+        Path baseline = Path.of(args[0]).toAbsolutePath().normalize();
+        Path contract = Path.of(args[1]).toAbsolutePath().normalize();
+        Path report = Path.of(args[2]).toAbsolutePath().normalize();
+        Path marker = report.resolveSibling("BREAKING-CHANGE");
+        Files.deleteIfExists(marker); // never let an old verdict fail this run
+        String projectVersion = args[3];
+        String baselineVersion = args[4];
+
+        for (Path p : new Path[] {baseline, contract}) {
+            if (!Files.isRegularFile(p)) {
+                fail("Contract gate: file not found: " + p);
+            }
+        }
+        int projectMajor = major(projectVersion, "project version");
+        int baselineMajor = major(baselineVersion, "contract.baseline.version");
+        boolean majorRaised = projectMajor > baselineMajor;
+
+        ChangedOpenApi diff;
+        try {
+            diff = OpenApiCompare.fromLocations(baseline.toUri().toString(), contract.toUri().toString());
+        } catch (RuntimeException e) {
+            // The lint step normally stops unreadable specs first; this is the backstop.
+            fail("Contract gate: cannot compare " + baseline + " with " + contract + ": " + e.getMessage());
+            return;
+        }
+        DiffResult result = diff.isChanged();
+        Set<String> removed = removedProperties(diff);
+        boolean incompatible = result.isIncompatible() || !removed.isEmpty();
+
+        String verdict;
+        boolean pass;
+        if (!incompatible) {
+            pass = true;
+            verdict = result.isUnchanged()
+                    ? "PASS: no changes against the baseline."
+                    : "PASS: " + describe(result) + " changes only.";
+        } else if (majorRaised) {
+            pass = true;
+            verdict = "PASS: incompatible changes, allowed because the major version was raised ("
+                    + projectVersion + " > baseline " + baselineVersion + ").";
+        } else {
+            pass = false;
+            verdict = "FAIL: incompatible changes while the major version is unchanged ("
+                    + projectVersion + " vs baseline " + baselineVersion + ").";
+        }
+
+        String details = render(new MarkdownRender(), diff);
+        StringBuilder md = new StringBuilder()
+                .append("# Contract diff\n\n")
+                .append("| | |\n|---|---|\n")
+                .append("| Baseline | `").append(baseline).append("` (released in ").append(baselineVersion).append(") |\n")
+                .append("| Contract | `").append(contract).append("` (project ").append(projectVersion).append(") |\n")
+                .append("| Result | ").append(incompatible ? "INCOMPATIBLE" : result.name())
+                .append(removed.isEmpty() || result.isIncompatible() ? "" : " (removed properties)").append(" |\n")
+                .append("| Gate | ").append(verdict).append(" |\n\n");
+        if (result.isUnchanged()) {
+            md.append("No changes.\n");
+        } else {
+            if (!removed.isEmpty()) {
+                md.append("## Removed properties (breaking for the SDK: the generated model loses the accessor)\n\n");
+                removed.forEach(r -> md.append("- ").append(r).append('\n'));
+                md.append('\n');
+            }
+            md.append("## All changes (openapi-diff), compatible ones included\n\n").append(details);
+        }
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
+
+        if (!result.isUnchanged()) {
+            System.out.println(render(new ConsoleRender(), diff));
+        }
+        removed.forEach(r -> System.out.println("Removed property (breaking for the SDK): " + r));
+        System.out.println("Contract diff report: " + report);
+        System.out.println(verdict);
+        if (!pass) {
+            String message = "Breaking contract change against " + baseline + ", see " + report
+                    + " -- revert it, or raise the major version above " + baselineMajor
+                    + " (see openapi/README.md).";
+            System.out.println(message);
+            Files.writeString(marker, message + "\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Properties present in the baseline and gone from the contract, anywhere in the diff. */
+    private static Set<String> removedProperties(ChangedOpenApi diff) {
+        Set<String> out = new TreeSet<>();
+        for (ChangedSchema cs : diff.getChangedSchemas()) {
+            if (cs == null || cs.getMissingProperties() == null) {
+                continue;
+            }
+            String where = cs.getContext() == null ? "" : String.format(" (%s %s %s)",
+                    cs.getContext().isRequest() ? "request of" : "response of",
+                    cs.getContext().getMethod(), cs.getContext().getUrl());
+            cs.getMissingProperties().keySet().forEach(name -> out.add("`" + name + "`" + where));
+        }
+        return out;
+    }
+
+    /** The writer-based render (the String-returning one is deprecated upstream). */
+    private static String render(Render renderer, ChangedOpenApi diff) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStreamWriter out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            renderer.render(diff, out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String describe(DiffResult r) {
+        return r == DiffResult.METADATA ? "metadata (documentation)" : "backward-compatible";
+    }
+
+    private static int major(String version, String what) {
+        Matcher m = MAJOR.matcher(version.trim());
+        if (!m.find()) {
+            fail("Contract gate: cannot read a major version from " + what + " '" + version + "'");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+}
