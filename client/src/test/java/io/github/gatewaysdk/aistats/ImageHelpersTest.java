@@ -1,0 +1,107 @@
+package io.github.gatewaysdk.aistats;
+
+import static io.github.gatewaysdk.aistats.TestSupport.assertNoLeasedConnections;
+import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gatewaysdk.aistats.errors.NotFoundException;
+import io.github.gatewaysdk.aistats.model.Image;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageHelpersTest {
+  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+  static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+  static final byte[] WEBP = {'R', 'I', 'F', 'F', 0x24, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' '};
+
+  @TempDir
+  Path dir;
+  private FaultServer server;
+  private AiStatsClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new FaultServer();
+    client = clientFor(server.baseUrl(), new FakeTiming()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    assertNoLeasedConnections(client);
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void mimeTypeIsSniffedFromContent() {
+    assertEquals("image/png", ImageData.mimeType(PNG));
+    assertEquals("image/jpeg", ImageData.mimeType(JPEG));
+    assertEquals("image/webp", ImageData.mimeType(WEBP));
+  }
+
+  @Test
+  void otherContentIsRejectedNamingTheSupportedTypes() {
+    IllegalArgumentException gif = assertThrows(IllegalArgumentException.class,
+        () -> ImageData.toDataUrl("GIF89a....".getBytes()));
+    assertEquals("unsupported image type: expected PNG, JPEG or WebP (recognised by their first bytes)",
+        gif.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ImageData.mimeType(new byte[] {'R', 'I', 'F', 'F', 0, 0}));
+    assertEquals("image is empty; expected PNG, JPEG or WebP",
+        assertThrows(IllegalArgumentException.class, () -> ImageData.mimeType(new byte[0])).getMessage());
+  }
+
+  @Test
+  void dataUrlsFromBytesStreamsAndFiles() throws Exception {
+    String expected = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(JPEG);
+    assertEquals(expected, ImageData.toDataUrl(JPEG));
+    assertEquals(expected, ImageData.toDataUrl(new ByteArrayInputStream(JPEG)));
+    Path file = Files.write(dir.resolve("photo.bin"), JPEG);
+    assertEquals(expected, ImageData.toDataUrl(file));
+    Validation.imageReference("image", expected);
+  }
+
+  @Test
+  void resultImageFromBase64() throws Exception {
+    Image image = new Image().b64Json(Base64.getEncoder().encodeToString(PNG));
+    assertArrayEquals(PNG, client.images().bytes(image));
+    Path saved = client.images().save(image, dir.resolve("out.png"));
+    assertArrayEquals(PNG, Files.readAllBytes(saved));
+    assertEquals(0, server.requestCount());
+  }
+
+  @Test
+  void resultImageFromUrlIsDownloadedWithoutTheKey() {
+    server.then(FaultServer.respond(200, "image/png", PNG));
+    Image image = new Image().url(server.baseUrl().replace("/v1", "") + "/files/out.png?sig=secret");
+    assertArrayEquals(PNG, client.images().bytes(image));
+    FaultServer.Request download = server.requests().get(0);
+    assertEquals("GET", download.method());
+    assertNull(download.header("authorization"));
+    assertEquals(UserAgent.value(), download.header("user-agent"));
+  }
+
+  @Test
+  void failedDownloadIsTypedAndHidesTheQuery() {
+    server.then(FaultServer.json(404, "{\"message\":\"expired\"}"));
+    Image image = new Image().url(server.baseUrl().replace("/v1", "") + "/files/out.png?sig=secret");
+    NotFoundException e = assertThrows(NotFoundException.class, () -> client.images().bytes(image));
+    assertTrue(e.getMessage().startsWith("404 Not Found from GET http://127.0.0.1:"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("/files/out.png: expired"), e.getMessage());
+  }
+
+  @Test
+  void imageWithNothingToReadFailsClearly() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.images().bytes(new Image()));
+    assertTrue(e.getMessage().startsWith("the image has neither b64_json nor url"), e.getMessage());
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.gatewaysdk.aistats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
+import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
+import io.github.gatewaysdk.aistats.errors.AiStatsTimeoutException;
+import io.github.gatewaysdk.aistats.errors.RateLimitException;
+import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
+import io.github.gatewaysdk.aistats.model.Image;
+import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
+import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's snippets, verbatim between the SNIPPET markers, run against a local server. The key and URL come from
+ * the system properties the README documents, set here for the duration of each test.
+ */
+class ReadmeSnippetsTest {
+  @TempDir
+  Path dir;
+  private FaultServer server;
+  private Path catPng;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new FaultServer();
+    System.setProperty(AiStatsClient.API_KEY_PROPERTY, TestSupport.API_KEY);
+    System.setProperty(AiStatsClient.BASE_URL_PROPERTY, server.baseUrl());
+    catPng = Files.write(dir.resolve("cat.png"), ImageHelpersTest.PNG);
+  }
+
+  @AfterEach
+  void stop() {
+    System.clearProperty(AiStatsClient.API_KEY_PROPERTY);
+    System.clearProperty(AiStatsClient.BASE_URL_PROPERTY);
+    server.close();
+  }
+
+  @Test
+  void configuration() {
+    ImagesEditResponse response;
+    // SNIPPET configuration
+    try (AiStatsClient client = AiStatsClient.builder()   // key and URL: ai.stats.* properties or AI_STATS_* env
+        .timeout(Duration.ofMinutes(10))                  // whole call, retries included
+        .responseTimeout(Duration.ofMinutes(3))           // longest wait for the answer's next bytes
+        .maxRetries(3)
+        .maxConnections(16)
+        .build()) {
+      response = client.images().edit(new ImagesEditRequest()
+          .model("gpt-image-1")
+          .image(ImageData.toDataUrl(catPng))
+          .prompt("Add a top hat"));
+    }
+    // END SNIPPET
+    assertEquals(1, response.getData().size());
+    FaultServer.Request sent = server.requests().get(0);
+    assertEquals("Bearer " + TestSupport.API_KEY, sent.header("authorization"));
+  }
+
+  @Test
+  void errors() {
+    server.then(FaultServer.respond(422, "application/problem+json", "{\"title\":\"Invalid request\",\"status\":422,"
+        + "\"validation\":[{\"location\":[\"body\",\"size\"],\"message\":\"must be one of 256x256, 1024x1024\"}]}",
+        "x-request-id", "req-42"));
+    List<String> reported = new ArrayList<>();
+    try (AiStatsClient client = AiStatsClient.fromEnv()) {
+      ImagesEditRequest request = TestSupport.request().size("300x300");
+      // SNIPPET errors
+      try {
+        client.images().edit(request);
+      } catch (UnprocessableEntityException e) {   // 422: the message lists each violation
+        reported.add(e.getMessage());
+      } catch (RateLimitException e) {             // 429, still limited after the retries
+        reported.add("slow down: " + e.getMessage());
+      } catch (AiStatsServiceException e) {        // any other status, or an unreadable success body
+        reported.add(e.statusCode() + " request id " + e.requestId());
+      } catch (AiStatsTimeoutException | AiStatsConnectionException e) {
+        reported.add("gateway unreachable: " + e.getMessage());
+      }
+      // END SNIPPET
+    }
+    assertEquals(List.of("422 Unprocessable Entity from POST /images/edits: body.size: must be one of 256x256,"
+        + " 1024x1024 (request id req-42)"), reported);
+  }
+
+  @Test
+  void perCallOptions() {
+    ImagesEditResponse response;
+    try (AiStatsClient client = AiStatsClient.fromEnv()) {
+      ImagesEditRequest request = TestSupport.request();
+      // SNIPPET options
+      RequestOptions patient = RequestOptions.builder()
+          .timeout(Duration.ofMinutes(15))          // this call's deadline
+          .maxRetries(4)
+          .retryNonIdempotentFailures(true)         // accept a possible double charge on 500/502/504/resets
+          .header("X-Title", "nightly-batch")
+          .build();
+      response = client.images().edit(request, patient);
+      // END SNIPPET
+    }
+    assertEquals(1, response.getData().size());
+    assertEquals("nightly-batch", server.requests().get(0).header("x-title"));
+  }
+
+  @Test
+  void imageHelpers() throws Exception {
+    Path out = dir.resolve("cat-with-hat.png");
+    byte[] bytes;
+    try (AiStatsClient client = AiStatsClient.fromEnv()) {
+      ImagesEditResponse response = client.images().edit(TestSupport.request());
+      // SNIPPET images
+      Image first = response.getData().get(0);
+      bytes = client.images().bytes(first);            // b64_json decoded, or url downloaded
+      client.images().save(first, out);
+      String mask = ImageData.toDataUrl(Files.newInputStream(catPng)); // PNG, JPEG or WebP, sniffed from content
+      // END SNIPPET
+      assertTrue(mask.startsWith("data:image/png;base64,"));
+    }
+    assertArrayEquals("hello".getBytes(), bytes);
+    assertArrayEquals(bytes, Files.readAllBytes(out));
+  }
+}
