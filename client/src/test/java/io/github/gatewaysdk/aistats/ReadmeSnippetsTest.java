@@ -12,8 +12,10 @@ import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
 import io.github.gatewaysdk.aistats.model.Image;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,62 @@ class ReadmeSnippetsTest {
     System.clearProperty(AiStatsClient.API_KEY_PROPERTY);
     System.clearProperty(AiStatsClient.BASE_URL_PROPERTY);
     server.close();
+  }
+
+  @Test
+  void quickstart() throws Exception {
+    Path out = catPng.resolveSibling("cat-with-hat.png");
+    server.then(FaultServer.respond(200, "application/json",
+        "{\"created\":1,\"data\":[{\"b64_json\":\"" + java.util.Base64.getEncoder().encodeToString(ImageHelpersTest.PNG) + "\"}]}"));
+    Path cat = catPng;
+    // SNIPPET quickstart
+    try (AiStatsClient client = AiStatsClient.fromEnv()) {   // reads AI_STATS_API_KEY
+      ImagesEditResponse response = client.images().edit(new ImagesEditRequest()
+          .model("gpt-image-1")
+          .image(ImageData.toDataUrl(cat))                  // PNG, JPEG or WebP as a data URL
+          .prompt("Put a top hat on the cat")
+          .n(1));
+      client.images().save(response.getData().get(0), out); // decodes b64_json or downloads url
+    }
+    // END SNIPPET
+    assertArrayEquals(ImageHelpersTest.PNG, Files.readAllBytes(out));
+  }
+
+  /** Every Java block of the root README stands verbatim in a SNIPPET of this class, so the README compiles. */
+  @Test
+  void everyReadmeJavaBlockIsASnippetHere() throws Exception {
+    String readme = new String(Files.readAllBytes(Paths.get("..", "README.md")), StandardCharsets.UTF_8);
+    String source = new String(Files.readAllBytes(
+        Paths.get("src/test/java/io/github/gatewaysdk/aistats/ReadmeSnippetsTest.java")), StandardCharsets.UTF_8);
+    java.util.Set<String> snippets = new java.util.HashSet<>();
+    java.util.regex.Matcher snippet = java.util.regex.Pattern
+        .compile("// SNIPPET \\w+\n(.*?)\n\\s*// END SNIPPET", java.util.regex.Pattern.DOTALL).matcher(source);
+    while (snippet.find()) {
+      snippets.add(dedent(snippet.group(1)));
+    }
+    java.util.regex.Matcher block = java.util.regex.Pattern
+        .compile("```java\n(.*?)\n```", java.util.regex.Pattern.DOTALL).matcher(readme);
+    int blocks = 0;
+    while (block.find()) {
+      blocks++;
+      assertTrue(snippets.contains(dedent(block.group(1))), "README block is not a snippet of this test:\n" + block.group(1));
+    }
+    assertTrue(blocks >= 5, "expected the README's Java blocks, found " + blocks);
+  }
+
+  private static String dedent(String text) {
+    String[] lines = text.split("\n");
+    int indent = Integer.MAX_VALUE;
+    for (String line : lines) {
+      if (!line.trim().isEmpty()) {
+        indent = Math.min(indent, line.length() - line.replaceAll("^ +", "").length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String line : lines) {
+      out.append(line.length() >= indent ? line.substring(indent) : line.trim()).append('\n');
+    }
+    return out.toString().trim();
   }
 
   @Test
