@@ -67,9 +67,16 @@ final class CallScope implements AutoCloseable {
     if (abort != null || closed) {
       return;
     }
+    // Under this scope's lock, so close() returns only after a running abort has handed the
+    // connection back to the pool (no connection looks leased after the call has ended).
     Runnable expire = () -> {
-      deadlineExceeded = true;
-      runtime.discardEndpoint();
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        deadlineExceeded = true;
+        runtime.discardEndpoint();
+      }
     };
     try {
       abort = timer.scheduleWithFixedDelay(expire, Math.max(0, remainingNanos()),
