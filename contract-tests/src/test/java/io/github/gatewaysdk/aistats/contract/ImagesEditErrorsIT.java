@@ -1,0 +1,163 @@
+package io.github.gatewaysdk.aistats.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gatewaysdk.aistats.AiStatsClient;
+import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
+import io.github.gatewaysdk.aistats.errors.AuthenticationException;
+import io.github.gatewaysdk.aistats.errors.NotFoundException;
+import io.github.gatewaysdk.aistats.invoker.ApiException;
+import io.github.gatewaysdk.aistats.mock.PrismMock;
+import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Error paths through the SDK entry point against the static mock: auth, constraint violations, no server. */
+@ExtendWith(PrismMock.Extension.class)
+class ImagesEditErrorsIT {
+    /** Loopback failures must surface well within this, default retries included; a hang would hit it. */
+    private static final Duration FAST_FAILURE = Duration.ofSeconds(10);
+
+    private static PrismMock mock;
+    private static WireTap tap;
+    private static AiStatsClient client;
+
+    @BeforeAll
+    static void connect(PrismMock staticMock) {
+        mock = staticMock;
+        tap = WireTap.inFrontOf(mock);
+        client = Fixtures.client(tap.baseUrl());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    /** The builder insists on a key, so the token is removed where the SDK keeps it: its generated ApiClient. */
+    @Test
+    void noTokenGives401() {
+        try (AiStatsClient tokenless = Fixtures.client(tap.baseUrl())) {
+            tokenless.imagesApi().getApiClient().setBearerToken((String) null);
+            String callId = Fixtures.newCallId();
+
+            AuthenticationException error = assertThrows(AuthenticationException.class,
+                    () -> tokenless.images().edit(Fixtures.requiredOnly(), Fixtures.tagged(callId)));
+
+            assertEquals(401, error.statusCode());
+            assertTrue(error.getMessage().startsWith("401"), error.getMessage());
+            Exchange exchange = tap.exchange(callId);
+            assertEquals(401, exchange.status());
+            assertTrue(exchange.requestHeader("authorization").isEmpty(), "no Authorization header was sent");
+
+            ApiException generated = assertThrows(ApiException.class, () -> tokenless.imagesApi().createImageEdit(
+                    "gpt-image-1", Fixtures.IMAGE, "p", null, null, null, null, null, null, null));
+            assertEquals(401, generated.getCode());
+        }
+    }
+
+    /** One below the contract's minimum of n and one above its maximum. */
+    static IntStream nOutOfContract() {
+        JsonNode n = Contract.ofBuild().requestProperty("POST", "/images/edits", "n");
+        return IntStream.of(n.path("minimum").intValue() - 1, n.path("maximum").intValue() + 1);
+    }
+
+    /** The SDK stops these before sending, so they go through the generated API to reach Prism. */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("nOutOfContract")
+    void nOutsideTheContractGives422WithPrismsViolation(int n) {
+        String callId = Fixtures.newCallId();
+        ApiException error = assertThrows(ApiException.class, () -> client.imagesApi().createImageEdit("gpt-image-1",
+                Fixtures.IMAGE, "p", null, null, n, null, null, null, null, Fixtures.taggedHeaders(callId)));
+
+        assertEquals(422, error.getCode(), error.getMessage());
+        JsonNode body = Fixtures.readTree(error.getResponseBody());
+        JsonNode violation = body.path("validation").get(0);
+        assertEquals("[\"body\",\"n\"]", violation.path("location").toString(), body.toString());
+        JsonNode bounds = Contract.ofBuild().requestProperty("POST", "/images/edits", "n");
+        String expected = n < bounds.path("minimum").intValue() ? "n must be >= " + bounds.path("minimum").intValue()
+                : "n must be <= " + bounds.path("maximum").intValue();
+        assertTrue(violation.path("message").asText().endsWith(expected), body.toString());
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+        assertEquals(422, tap.exchange(callId).status());
+    }
+
+    /** The SDK's own check: the same values fail before anything is sent. */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("nOutOfContract")
+    void sdkRejectsNOutsideTheContractBeforeSending(int n) {
+        String callId = Fixtures.newCallId();
+        int before = tap.exchanges().size();
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> client.images().edit(Fixtures.requiredOnly().n(n), Fixtures.tagged(callId)));
+
+        assertTrue(error.getMessage().contains("n must be between"), error.getMessage());
+        assertTrue(error.getMessage().contains(String.valueOf(n)), error.getMessage());
+        assertEquals(before, tap.exchanges().size(), "nothing was sent");
+    }
+
+    /** The SDK's pre-send bounds must be the contract's: narrower ones would refuse values the gateway accepts. */
+    @Test
+    void sdkAcceptsTheContractsBoundsOfN() {
+        JsonNode n = Contract.ofBuild().requestProperty("POST", "/images/edits", "n");
+        for (int bound : new int[] {n.path("minimum").intValue(), n.path("maximum").intValue()}) {
+            String callId = Fixtures.newCallId();
+            ImagesEditResponse response = client.images().edit(Fixtures.requiredOnly().n(bound), Fixtures.tagged(callId));
+            Fixtures.assertConformingExchange(tap.exchange(callId), response);
+        }
+    }
+
+    @Test
+    void closedPortGivesAConnectionErrorQuickly() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (AiStatsClient nowhere = Fixtures.client("http://127.0.0.1:" + closedPort)) {
+            AiStatsConnectionException error = assertTimeoutPreemptively(FAST_FAILURE, () -> assertThrows(
+                    AiStatsConnectionException.class, () -> nowhere.images().edit(Fixtures.requiredOnly())));
+            assertTrue(error.getMessage().contains("POST /images/edits"), error.getMessage());
+            assertTrue(error.getMessage().toLowerCase().contains("refused"), error.getMessage());
+        }
+    }
+
+    /** A common mistake: the production base URL's {@code /v1} on the mock, whose paths have none. */
+    @Test
+    void wrongBaseUrlGivesNotFoundQuickly() {
+        try (AiStatsClient wrongPath = Fixtures.client(tap.baseUrl() + "/v1")) {
+            String callId = Fixtures.newCallId();
+            NotFoundException error = assertTimeoutPreemptively(FAST_FAILURE, () -> assertThrows(
+                    NotFoundException.class, () -> wrongPath.images().edit(Fixtures.requiredOnly(),
+                            Fixtures.tagged(callId))));
+            assertEquals(404, error.statusCode());
+            assertEquals("/v1/images/edits", tap.exchange(callId).path());
+            assertFalse(error.getMessage().isBlank());
+        }
+    }
+
+    @Test
+    void unknownHostGivesAConnectionError() {
+        try (AiStatsClient unknown = Fixtures.client("http://gateway.invalid")) {
+            AiStatsConnectionException error = assertTimeoutPreemptively(FAST_FAILURE, () -> assertThrows(
+                    AiStatsConnectionException.class, () -> unknown.images().edit(Fixtures.requiredOnly())));
+            assertTrue(error.getMessage().contains("gateway.invalid"), error.getMessage());
+            assertTrue(error.getCause() instanceof UnknownHostException, String.valueOf(error.getCause()));
+        }
+    }
+}
