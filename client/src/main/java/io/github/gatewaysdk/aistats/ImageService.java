@@ -63,8 +63,8 @@ public final class ImageService {
     try (CallScope call = client.openCall(options)) {
       ImagesEditResponse response;
       try {
-        response = client.imagesApi().createImageEdit(request.getModel(), request.getImage(), request.getPrompt(),
-            request.getMask(), request.getSize(), request.getN(), request.getUser(), request.getMeta(),
+        response = client.imagesApi().createImageEdit(request.getModel(), request.getImage(), request.getMask(),
+            request.getPrompt(), request.getSize(), request.getN(), request.getUser(), request.getMeta(),
             request.getUsage(), request.getProvider(), options.headers());
       } catch (ApiException e) {
         throw client.errors().map(e, call, EDIT);

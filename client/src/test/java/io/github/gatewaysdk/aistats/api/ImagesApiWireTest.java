@@ -73,7 +73,7 @@ class ImagesApiWireTest {
         .includeAlpha(true);
 
     ImagesEditResponse response = build.apply(server.baseUrl())
-        .createImageEdit("gpt-image-1", IMAGE, PROMPT, MASK, "1024x1024", 10, "user-42", true, false, provider);
+        .createImageEdit("gpt-image-1", IMAGE, MASK, PROMPT, "1024x1024", 10, "user-42", true, false, provider);
 
     CapturingServer.Request request = server.take();
     assertEquals("POST", request.method());
@@ -106,7 +106,7 @@ class ImagesApiWireTest {
 
   @Test
   void providerPartCarriesOnlyTheFieldsThatWereSet() throws Exception {
-    newApi().createImageEdit("m", IMAGE, "p", null, null, null, null, null, null,
+    newApi().createImageEdit("m", IMAGE, null, "p", null, null, null, null, null,
         new ProviderRoutingOptions().includeAlpha(false));
 
     Map<String, CapturingServer.Part> parts = server.take().parts();
@@ -122,8 +122,9 @@ class ImagesApiWireTest {
     ApiException error = assertThrows(ApiException.class, () -> api.createImageEdit(
         missing.equals("model") ? null : "m",
         missing.equals("image") ? null : IMAGE,
+        null,
         missing.equals("prompt") ? null : "p",
-        null, null, null, null, null, null, null));
+        null, null, null, null, null, null));
     assertTrue(error.getMessage().contains("'" + missing + "'"), error.getMessage());
     assertEquals(0, server.received());
   }
@@ -132,7 +133,7 @@ class ImagesApiWireTest {
   void emptySuccessBodyGivesNull() throws Exception {
     try (CapturingServer empty = new CapturingServer("")) {
       ApiClient client = new ApiClient().setBasePath(empty.baseUrl());
-      assertNull(new ImagesApi(client).createImageEdit("m", IMAGE, "p", null, null, null, null, null, null, null));
+      assertNull(new ImagesApi(client).createImageEdit("m", IMAGE, null, "p", null, null, null, null, null, null));
     }
   }
 

@@ -107,8 +107,8 @@ class ImagesEditContractIT {
         String callId = Fixtures.newCallId();
         ProviderRoutingOptions provider = new ProviderRoutingOptions().order(List.of("openai")).only(List.of("openai"))
                 .ignore(List.of()).includeAlpha(false);
-        ImagesEditResponse response = client.imagesApi().createImageEdit("gpt-image-1", Fixtures.IMAGE, "A hat",
-                Fixtures.MASK_URL, "512x512", 5, "user-1", true, false, provider, Fixtures.taggedHeaders(callId));
+        ImagesEditResponse response = client.imagesApi().createImageEdit("gpt-image-1", Fixtures.IMAGE,
+                Fixtures.MASK_URL, "A hat", "512x512", 5, "user-1", true, false, provider, Fixtures.taggedHeaders(callId));
 
         Exchange exchange = tap.exchange(callId);
         assertConformingExchange(exchange, response);

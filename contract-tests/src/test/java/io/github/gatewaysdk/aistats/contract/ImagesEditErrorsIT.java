@@ -66,7 +66,7 @@ class ImagesEditErrorsIT {
             assertTrue(exchange.requestHeader("authorization").isEmpty(), "no Authorization header was sent");
 
             ApiException generated = assertThrows(ApiException.class, () -> tokenless.imagesApi().createImageEdit(
-                    "gpt-image-1", Fixtures.IMAGE, "p", null, null, null, null, null, null, null));
+                    "gpt-image-1", Fixtures.IMAGE, null, "p", null, null, null, null, null, null));
             assertEquals(401, generated.getCode());
         }
     }
@@ -83,7 +83,7 @@ class ImagesEditErrorsIT {
     void nOutsideTheContractGives422WithPrismsViolation(int n) {
         String callId = Fixtures.newCallId();
         ApiException error = assertThrows(ApiException.class, () -> client.imagesApi().createImageEdit("gpt-image-1",
-                Fixtures.IMAGE, "p", null, null, n, null, null, null, null, Fixtures.taggedHeaders(callId)));
+                Fixtures.IMAGE, null, "p", null, n, null, null, null, null, Fixtures.taggedHeaders(callId)));
 
         assertEquals(422, error.getCode(), error.getMessage());
         JsonNode body = Fixtures.readTree(error.getResponseBody());
