@@ -63,9 +63,7 @@ public final class ImageService {
     try (CallScope call = client.openCall(options)) {
       ImagesEditResponse response;
       try {
-        response = client.imagesApi().createImageEdit(request.getModel(), request.getImage(), request.getMask(),
-            request.getPrompt(), request.getSize(), request.getN(), request.getUser(), request.getMeta(),
-            request.getUsage(), request.getProvider(), options.headers());
+        response = client.imagesApi().createImageEdit(request, options.headers());
       } catch (ApiException e) {
         throw client.errors().map(e, call, EDIT);
       }

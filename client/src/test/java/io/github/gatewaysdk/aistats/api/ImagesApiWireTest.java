@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gatewaysdk.aistats.invoker.ApiClient;
 import io.github.gatewaysdk.aistats.invoker.ApiException;
 import io.github.gatewaysdk.aistats.invoker.Configuration;
+import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
 import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
 import java.io.DataInputStream;
@@ -73,7 +74,8 @@ class ImagesApiWireTest {
         .includeAlpha(true);
 
     ImagesEditResponse response = build.apply(server.baseUrl())
-        .createImageEdit("gpt-image-1", IMAGE, MASK, PROMPT, "1024x1024", 10, "user-42", true, false, provider);
+        .createImageEdit(new ImagesEditRequest().model("gpt-image-1").image(IMAGE).mask(MASK).prompt(PROMPT)
+            .size("1024x1024").n(10).user("user-42").meta(true).usage(false).provider(provider));
 
     CapturingServer.Request request = server.take();
     assertEquals("POST", request.method());
@@ -106,8 +108,8 @@ class ImagesApiWireTest {
 
   @Test
   void providerPartCarriesOnlyTheFieldsThatWereSet() throws Exception {
-    newApi().createImageEdit("m", IMAGE, null, "p", null, null, null, null, null,
-        new ProviderRoutingOptions().includeAlpha(false));
+    newApi().createImageEdit(new ImagesEditRequest().model("m").image(IMAGE).prompt("p")
+        .provider(new ProviderRoutingOptions().includeAlpha(false)));
 
     Map<String, CapturingServer.Part> parts = server.take().parts();
     JsonNode provider = JSON.readTree(parts.get("provider").content());
@@ -119,12 +121,11 @@ class ImagesApiWireTest {
   @ValueSource(strings = {"model", "image", "prompt"})
   void missingRequiredArgumentFailsBeforeAnythingIsSent(String missing) {
     ImagesApi api = newApi();
-    ApiException error = assertThrows(ApiException.class, () -> api.createImageEdit(
-        missing.equals("model") ? null : "m",
-        missing.equals("image") ? null : IMAGE,
-        null,
-        missing.equals("prompt") ? null : "p",
-        null, null, null, null, null, null));
+    ImagesEditRequest request = new ImagesEditRequest()
+        .model(missing.equals("model") ? null : "m")
+        .image(missing.equals("image") ? null : IMAGE)
+        .prompt(missing.equals("prompt") ? null : "p");
+    ApiException error = assertThrows(ApiException.class, () -> api.createImageEdit(request));
     assertTrue(error.getMessage().contains("'" + missing + "'"), error.getMessage());
     assertEquals(0, server.received());
   }
@@ -133,7 +134,7 @@ class ImagesApiWireTest {
   void emptySuccessBodyGivesNull() throws Exception {
     try (CapturingServer empty = new CapturingServer("")) {
       ApiClient client = new ApiClient().setBasePath(empty.baseUrl());
-      assertNull(new ImagesApi(client).createImageEdit("m", IMAGE, null, "p", null, null, null, null, null, null));
+      assertNull(new ImagesApi(client).createImageEdit(new ImagesEditRequest().model("m").image(IMAGE).prompt("p")));
     }
   }
 

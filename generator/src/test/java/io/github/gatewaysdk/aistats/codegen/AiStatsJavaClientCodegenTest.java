@@ -37,7 +37,11 @@ class AiStatsJavaClientCodegenTest {
         .setInvokerPackage("example.invoker")
         .setModelPackage("example.model")
         .addGlobalProperty("apiTests", "false")
-        .addGlobalProperty("apiDocs", "false");
+        .addGlobalProperty("apiDocs", "false")
+        .addGlobalProperty("modelDocs", "false")
+        .addGlobalProperty("modelTests", "false")
+        .addGlobalProperty("skipFormModel", "false")
+        .addAdditionalProperty("sortParamsByRequiredFlag", false);
     new DefaultGenerator().opts(configurator.toClientOptInput()).generate();
 
     Path apis = output.resolve("src/main/java/example/api");
@@ -84,9 +88,20 @@ class AiStatsJavaClientCodegenTest {
   }
 
   @Test
+  void aFormOperationAlsoTakesItsFormModel() throws IOException {
+    String imagesApi = read(output.resolve("src/main/java/example/api/ImagesApi.java"));
+    assertTrue(imagesApi.contains("public void createImageEdit(example.model.EditForm form, Map<String, String> additionalHeaders)"),
+        imagesApi);
+    assertTrue(imagesApi.contains("this.createImageEdit(form.getImageUrl(), form.getPrompt(), additionalHeaders);"), imagesApi);
+    assertTrue(imagesApi.contains("public void createImageEdit(example.model.EditForm form) throws ApiException"), imagesApi);
+    String chatApi = read(output.resolve("src/main/java/example/api/ChatApi.java"));
+    assertTrue(!chatApi.contains(" form"), "no form overload without a form body");
+  }
+
+  @Test
   void aChangedStockTemplateFailsLoudly() {
     IllegalStateException error = assertThrows(IllegalStateException.class,
-        () -> ApiClientTemplatePatch.apply("public class ApiClient {}"));
+        () -> StockTemplatePatch.apply("ApiClient.mustache", "public class ApiClient {}"));
     assertTrue(error.getMessage().contains("did the OpenAPI Generator version change?"), error.getMessage());
   }
 

@@ -2,15 +2,18 @@ package io.github.gatewaysdk.aistats.codegen;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.openapitools.codegen.api.TemplatingEngineAdapter;
 import org.openapitools.codegen.api.TemplatingExecutor;
 
 /**
- * A small, checked edit of the generator's own {@code ApiClient.mustache} (apache-httpclient
- * library), applied when the template is rendered. Keeping only the edits here, rather than a
- * full copy of the template, means a generator upgrade brings its fixes along, and a change to
- * the lines edited here fails the build instead of being silently overridden.
+ * Small, checked edits of the generator's own templates (apache-httpclient library), applied when
+ * a template is rendered. Keeping only the edits here, rather than full copies of the templates,
+ * means a generator upgrade brings its fixes along, and a change to the lines edited here fails
+ * the build instead of being silently overridden.
+ *
+ * <p>{@code ApiClient.mustache}:
  *
  * <ol>
  *   <li>Multipart: an object value (a model such as {@code ProviderRoutingOptions}) becomes an
@@ -23,12 +26,14 @@ import org.openapitools.codegen.api.TemplatingExecutor;
  *   <li>The JSON media-type pattern is compiled once, not on each of the four checks every call
  *       makes (it was the largest per-call allocation of a small request; see benchmarks/).
  * </ol>
+ *
+ * <p>{@code api.mustache}: an operation whose body is a form model ({@code x-form-model}, set by
+ * {@link AiStatsJavaClientCodegen}) also gets a method taking that model. The positional method
+ * changes whenever the contract adds a field; this one keeps its signature.
  */
-final class ApiClientTemplatePatch {
+final class StockTemplatePatch {
 
-  static final String TEMPLATE = "ApiClient.mustache";
-
-  private static final String[][] EDITS = {
+  private static final String[][] API_CLIENT_EDITS = {
     {
       "    String jsonMime = \"(?i)^(application/json|[^;/ \\t]+/[^;/ \\t]+[+]json)[ \\t]*(;.*)?$\";\n"
           + "    return mime != null && (mime.matches(jsonMime) || mime.equals(\"*/*\"));\n",
@@ -101,19 +106,65 @@ final class ApiClientTemplatePatch {
     },
   };
 
-  private ApiClientTemplatePatch() {}
+  private static final String[][] API_EDITS = {
+    {
+      "  {{#-last}}\n  @Override\n  public <T> T invokeAPI(",
+      "  {{#vendorExtensions.x-form-model}}\n"
+          + "  /**\n"
+          + "   * {{summary}}, with the request as its form model: unlike the method with one parameter per field,\n"
+          + "   * this signature stays the same when the contract adds an optional field.\n"
+          + "   * @param form the request ({{vendorExtensions.x-form-model}}); required\n"
+          + "   * @param additionalHeaders additional headers to send with the request\n"
+          + "   * @return {{#returnType}}{{returnType}}{{/returnType}}{{^returnType}}nothing{{/returnType}}\n"
+          + "   * @throws ApiException if fails to make API call\n"
+          + "   */\n"
+          + "  public {{#returnType}}{{{returnType}}}{{/returnType}}{{^returnType}}void{{/returnType}} {{operationId}}("
+          + "{{modelPackage}}.{{vendorExtensions.x-form-model}} form, Map<String, String> additionalHeaders) throws ApiException {\n"
+          + "    if (form == null) {\n"
+          + "      throw new ApiException(400, \"Missing the required parameter 'form' when calling {{operationId}}\");\n"
+          + "    }\n"
+          + "    {{#returnType}}return {{/returnType}}this.{{operationId}}("
+          + "{{#allParams}}form.{{vendorExtensions.x-form-getter}}(), {{/allParams}}additionalHeaders);\n"
+          + "  }\n\n"
+          + "  /**\n"
+          + "   * {{summary}}, with the request as its form model.\n"
+          + "   * @param form the request ({{vendorExtensions.x-form-model}}); required\n"
+          + "   * @return {{#returnType}}{{returnType}}{{/returnType}}{{^returnType}}nothing{{/returnType}}\n"
+          + "   * @throws ApiException if fails to make API call\n"
+          + "   */\n"
+          + "  public {{#returnType}}{{{returnType}}}{{/returnType}}{{^returnType}}void{{/returnType}} {{operationId}}("
+          + "{{modelPackage}}.{{vendorExtensions.x-form-model}} form) throws ApiException {\n"
+          + "    {{#returnType}}return {{/returnType}}this.{{operationId}}(form, Collections.<String, String>emptyMap());\n"
+          + "  }\n\n"
+          + "  {{/vendorExtensions.x-form-model}}\n"
+          + "  {{#-last}}\n  @Override\n  public <T> T invokeAPI("
+    },
+  };
 
-  /** Applies every edit; each must match the stock template exactly once. */
-  static String apply(String template) {
-    String result = template;
-    for (String[] edit : EDITS) {
+  private static final Map<String, String[][]> EDITS_BY_TEMPLATE = new HashMap<>();
+
+  static {
+    EDITS_BY_TEMPLATE.put("ApiClient.mustache", API_CLIENT_EDITS);
+    EDITS_BY_TEMPLATE.put("api.mustache", API_EDITS);
+  }
+
+  private StockTemplatePatch() {}
+
+  /** Applies every edit of {@code template}; each must match the stock template exactly once. */
+  static String apply(String template, String contents) {
+    String[][] edits = EDITS_BY_TEMPLATE.get(template);
+    if (edits == null) {
+      return contents;
+    }
+    String result = contents;
+    for (String[] edit : edits) {
       int at = result.indexOf(edit[0]);
       if (at < 0 || result.indexOf(edit[0], at + 1) >= 0) {
         throw new IllegalStateException(
             "The generator's "
-                + TEMPLATE
+                + template
                 + " no longer contains, exactly once, the lines "
-                + ApiClientTemplatePatch.class.getSimpleName()
+                + StockTemplatePatch.class.getSimpleName()
                 + " edits (did the OpenAPI Generator version change?). Revisit the edit starting with: "
                 + edit[0].trim().split("\n")[0]);
       }
@@ -122,7 +173,7 @@ final class ApiClientTemplatePatch {
     return result;
   }
 
-  /** Renders every template with the configured engine, ApiClient with the edits applied. */
+  /** Renders every template with the configured engine, the edited ones with their edits applied. */
   static final class Engine implements TemplatingEngineAdapter {
     private final TemplatingEngineAdapter delegate;
 
@@ -149,7 +200,7 @@ final class ApiClientTemplatePatch {
     public String compileTemplate(
         TemplatingExecutor executor, Map<String, Object> bundle, String templateFile)
         throws IOException {
-      if (!templateFile.equals(TEMPLATE)) {
+      if (!EDITS_BY_TEMPLATE.containsKey(templateFile)) {
         return delegate.compileTemplate(executor, bundle, templateFile);
       }
       TemplatingExecutor patched =
@@ -157,7 +208,7 @@ final class ApiClientTemplatePatch {
             @Override
             public String getFullTemplateContents(String name) {
               String contents = executor.getFullTemplateContents(name);
-              return name.equals(TEMPLATE) ? apply(contents) : contents;
+              return name.equals(templateFile) ? apply(name, contents) : contents;
             }
 
             @Override
