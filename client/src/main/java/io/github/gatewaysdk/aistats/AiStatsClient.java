@@ -4,6 +4,8 @@ import io.github.gatewaysdk.aistats.api.ImagesApi;
 import io.github.gatewaysdk.aistats.invoker.ApiClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +68,7 @@ public final class AiStatsClient implements AutoCloseable {
   private final Timing timing;
   private final ThreadLocal<CallScope> currentCall = new ThreadLocal<>();
   private final ScheduledThreadPoolExecutor deadlineTimer;
+  private final Set<CallScope> armedCalls = ConcurrentHashMap.newKeySet();
   private final PoolingHttpClientConnectionManager connectionManager;
   private final CloseableHttpClient httpClient;
   private final ImagesApi imagesApi;
@@ -90,7 +93,8 @@ public final class AiStatsClient implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    deadlineTimer.setRemoveOnCancelPolicy(true);
+    deadlineTimer.scheduleWithFixedDelay(() -> armedCalls.forEach(CallScope::expireIfDue),
+        CallScope.CHECK_PERIOD_MILLIS, CallScope.CHECK_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
 
     connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
         .setConnectionFactory(QuietConnectionFactory.INSTANCE)
@@ -199,7 +203,7 @@ public final class AiStatsClient implements AutoCloseable {
     boolean retryAny = options.retryNonIdempotentFailures() != null
         ? options.retryNonIdempotentFailures() : retryNonIdempotentFailures;
     return new CallScope(callTimeout.toNanos(), callResponseTimeout.toMillis(), retries, retryAny, timing,
-        deadlineTimer, bindTo);
+        armedCalls, bindTo);
   }
 
   CloseableHttpClient httpClient() {

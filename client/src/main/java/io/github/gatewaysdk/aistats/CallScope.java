@@ -1,8 +1,6 @@
 package io.github.gatewaysdk.aistats;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -11,12 +9,14 @@ import org.apache.hc.core5.http.Header;
 /**
  * One call's settings and state: its deadline, its retry policy and what the last attempt answered.
  *
- * <p>The deadline is enforced by a timer task that discards the exchange's connection, which makes a read blocked on a
- * silent or trickling server fail at once. The task repeats until the call ends, so it also catches an attempt that
- * acquired a connection just after the deadline passed.
+ * <p>The deadline is enforced by the client's deadline thread, which checks every armed call every {@link
+ * #CHECK_PERIOD_MILLIS} ms and discards the connection of one past its deadline: a read blocked on a silent or trickling
+ * server then fails at once. It keeps doing so until the call ends, so it also catches an attempt that acquired a
+ * connection just after the deadline passed. Polling a set of calls, rather than scheduling a task per call, keeps the
+ * timer thread out of the hot path: a per-call task woke that thread on every call.
  */
 final class CallScope implements AutoCloseable {
-  private static final long ABORT_REPEAT_MILLIS = 50;
+  static final long CHECK_PERIOD_MILLIS = 50;
 
   final long timeoutNanos;
   final long responseTimeoutMillis;
@@ -24,24 +24,24 @@ final class CallScope implements AutoCloseable {
   final boolean retryNonIdempotentFailures;
   private final Timing timing;
   private final long startNanos;
-  private final ScheduledExecutorService timer;
+  private final Set<CallScope> armedCalls;
   private final ThreadLocal<CallScope> current;
 
   private volatile boolean deadlineExceeded;
   private volatile int attempts;
   private volatile int lastStatus = -1;
   private volatile Header[] lastHeaders = new Header[0];
-  private ScheduledFuture<?> abort;
+  private ExecRuntime runtime;
   private boolean closed;
 
   CallScope(long timeoutNanos, long responseTimeoutMillis, int maxRetries, boolean retryNonIdempotentFailures,
-      Timing timing, ScheduledExecutorService timer, ThreadLocal<CallScope> current) {
+      Timing timing, Set<CallScope> armedCalls, ThreadLocal<CallScope> current) {
     this.timeoutNanos = timeoutNanos;
     this.responseTimeoutMillis = responseTimeoutMillis;
     this.maxRetries = maxRetries;
     this.retryNonIdempotentFailures = retryNonIdempotentFailures;
     this.timing = timing;
-    this.timer = timer;
+    this.armedCalls = armedCalls;
     this.current = current;
     this.startNanos = timing.nanoTime();
     if (current != null) {
@@ -62,28 +62,25 @@ final class CallScope implements AutoCloseable {
     return TimeUnit.MILLISECONDS.toNanos(delayMillis) < remainingNanos();
   }
 
-  /** Starts the deadline timer of this call's exchange; later calls are no-ops. */
+  /** Puts this call's exchange under the deadline thread's watch; later calls are no-ops. */
   synchronized void arm(ExecRuntime runtime) {
-    if (abort != null || closed) {
+    if (this.runtime != null || closed) {
       return;
     }
-    // Under this scope's lock, so close() returns only after a running abort has handed the
-    // connection back to the pool (no connection looks leased after the call has ended).
-    Runnable expire = () -> {
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        deadlineExceeded = true;
-        runtime.discardEndpoint();
-      }
-    };
-    try {
-      abort = timer.scheduleWithFixedDelay(expire, Math.max(0, remainingNanos()),
-          TimeUnit.MILLISECONDS.toNanos(ABORT_REPEAT_MILLIS), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException clientClosed) {
-      throw new IllegalStateException("the AiStatsClient is closed", clientClosed);
+    this.runtime = runtime;
+    armedCalls.add(this);
+  }
+
+  /**
+   * Called by the deadline thread. Under this scope's lock, so close() returns only after a running abort has handed
+   * the connection back to the pool (no connection looks leased after the call has ended).
+   */
+  synchronized void expireIfDue() {
+    if (closed || runtime == null || remainingNanos() > 0) {
+      return;
     }
+    deadlineExceeded = true;
+    runtime.discardEndpoint();
   }
 
   boolean deadlineExceeded() {
@@ -115,9 +112,7 @@ final class CallScope implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (abort != null) {
-      abort.cancel(false);
-    }
+    armedCalls.remove(this);
     if (current != null && current.get() == this) {
       current.remove();
     }
