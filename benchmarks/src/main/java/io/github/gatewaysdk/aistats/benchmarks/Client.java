@@ -1,6 +1,8 @@
 package io.github.gatewaysdk.aistats.benchmarks;
 
 import io.github.gatewaysdk.aistats.AiStatsClient;
+import io.github.gatewaysdk.aistats.api.ImagesApi;
+import io.github.gatewaysdk.aistats.invoker.ApiClient;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +58,22 @@ public enum Client {
         Call open(URI base, ImagesEditRequest sentEachCall) {
             AiStatsClient sdk = AiStatsClient.builder().apiKey(API_KEY).baseUrl(base.toString()).build();
             return call(sdk.images()::edit, sdk);
+        }
+    },
+
+    /**
+     * The generated ImagesApi alone over the same pool as raw HttpClient 5: separates the generated
+     * client's cost from the SDK layer's (retries, deadline, error mapping).
+     */
+    GENERATED("generated ImagesApi") {
+        @Override
+        Call open(URI base, ImagesEditRequest sentEachCall) {
+            CloseableHttpClient http = pooledHttpClient5();
+            ApiClient api = new ApiClient(http);
+            api.setBasePath(base.toString());
+            api.setBearerToken(API_KEY);
+            ImagesApi images = new ImagesApi(api);
+            return call(images::createImageEdit, http);
         }
     },
 

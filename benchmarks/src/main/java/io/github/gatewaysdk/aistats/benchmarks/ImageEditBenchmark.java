@@ -30,7 +30,7 @@ public class ImageEditBenchmark {
     /** A client and the request it sends, shared by all benchmark threads like an application's client. */
     @State(Scope.Benchmark)
     public abstract static class Fixture {
-        @Param({"SOCKET", "RAW_HC5", "SDK", "JDK_HTTP"})
+        @Param({"SOCKET", "RAW_HC5", "GENERATED", "SDK", "JDK_HTTP"})
         public Client client;
 
         private ImagesEditRequest request;
