@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class ImageData {
   /** The types the gateway accepts, as named in error messages. */
   public static final String SUPPORTED_TYPES = "PNG, JPEG or WebP";
+  /** Far above any image the gateway takes or returns; a bound so a runaway stream cannot exhaust the heap. */
+  static final int MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 
   private ImageData() {
   }
@@ -48,16 +50,29 @@ public final class ImageData {
    */
   public static String toDataUrl(InputStream in) {
     Objects.requireNonNull(in, "in");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
+    byte[] image;
     try {
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        bytes.write(buffer, 0, n);
-      }
+      image = readAtMost(in, MAX_IMAGE_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image stream", e);
     }
-    return toDataUrl(bytes.toByteArray());
+    if (image == null) {
+      throw new IllegalArgumentException("image stream is larger than " + MAX_IMAGE_BYTES / (1024 * 1024) + " MiB");
+    }
+    return toDataUrl(image);
+  }
+
+  /** Reads {@code in} to its end (Java 8 has no readAllBytes); null when it holds more than {@code maxBytes}. */
+  static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] buffer = new byte[16384];
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      if (bytes.size() + n > maxBytes) {
+        return null;
+      }
+      bytes.write(buffer, 0, n);
+    }
+    return bytes.toByteArray();
   }
 
   /**

@@ -5,7 +5,6 @@ import io.github.gatewaysdk.aistats.invoker.ApiException;
 import io.github.gatewaysdk.aistats.model.Image;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  */
 public final class ImageService {
   private static final String EDIT = "POST /images/edits";
-  private static final int MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
   private static final int MAX_ERROR_BODY_CHARS = 8192;
 
   private final AiStatsClient client;
@@ -149,17 +147,13 @@ public final class ImageService {
   }
 
   private static byte[] readCapped(HttpEntity entity, String operation) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[16384];
     try (InputStream in = entity.getContent()) {
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        if (bytes.size() + n > MAX_DOWNLOAD_BYTES) {
-          throw new AiStatsException(operation + " returned more than " + MAX_DOWNLOAD_BYTES / (1024 * 1024)
-              + " MiB; not an image this API produces");
-        }
-        bytes.write(buffer, 0, n);
+      byte[] image = ImageData.readAtMost(in, ImageData.MAX_IMAGE_BYTES);
+      if (image == null) {
+        throw new AiStatsException(operation + " returned more than " + ImageData.MAX_IMAGE_BYTES / (1024 * 1024)
+            + " MiB; not an image this API produces");
       }
+      return image;
     }
-    return bytes.toByteArray();
   }
 }
