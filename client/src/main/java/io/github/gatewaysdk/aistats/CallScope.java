@@ -28,9 +28,9 @@ final class CallScope implements AutoCloseable {
   private final ThreadLocal<CallScope> current;
 
   private volatile boolean deadlineExceeded;
-  private volatile int attempts;
-  private volatile int lastStatus = -1;
-  private volatile Header[] lastHeaders = new Header[0];
+  // Only the call's own thread touches these.
+  private int attempts;
+  private ClassicHttpResponse lastResponse;
   private ExecRuntime runtime;
   private boolean closed;
 
@@ -63,11 +63,14 @@ final class CallScope implements AutoCloseable {
   }
 
   /** Puts this call's exchange under the deadline thread's watch; later calls are no-ops. */
-  synchronized void arm(ExecRuntime runtime) {
-    if (this.runtime != null || closed) {
-      return;
+  void arm(ExecRuntime runtime) {
+    synchronized (this) {
+      if (this.runtime != null || closed) {
+        return;
+      }
+      this.runtime = runtime;
     }
-    this.runtime = runtime;
+    // Outside the lock: hashing an object whose monitor is held inflates that monitor, on every call.
     armedCalls.add(this);
   }
 
@@ -96,25 +99,26 @@ final class CallScope implements AutoCloseable {
   }
 
   void recordResponse(ClassicHttpResponse response) {
-    lastStatus = response.getCode();
-    lastHeaders = response.getHeaders();
+    lastResponse = response;
   }
 
   /** @return the status of the last answer, or -1 when none arrived */
   int lastStatus() {
-    return lastStatus;
+    return lastResponse == null ? -1 : lastResponse.getCode();
   }
 
   Header[] lastHeaders() {
-    return lastHeaders;
+    return lastResponse == null ? new Header[0] : lastResponse.getHeaders();
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     armedCalls.remove(this);
     if (current != null && current.get() == this) {
-      current.remove();
+      current.set(null); // cheaper than remove(), and the thread's next call sets it again
     }
   }
 }

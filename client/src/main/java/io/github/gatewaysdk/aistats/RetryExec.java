@@ -76,18 +76,20 @@ final class RetryExec implements ExecChainHandler {
 
   private ClassicHttpResponse attempts(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain,
       CallScope call) throws IOException, HttpException {
-    String method = request.getMethod().toUpperCase(Locale.ROOT);
-    RetryPolicy policy = call.retryPolicy(!method.equals("POST") && !method.equals("PATCH"));
+    String method = request.getMethod();
+    RetryPolicy policy = call.retryPolicy(!method.equalsIgnoreCase("POST") && !method.equalsIgnoreCase("PATCH"));
     HttpEntity body = request.getEntity();
     boolean repeatable = body == null || body.isRepeatable();
     boolean expectsJson = accepts(request, "application/json");
-    // Inner elements add headers (Content-Length, Host...) to the request they get, so every attempt sends a fresh copy.
-    ClassicHttpRequest template = ClassicRequestBuilder.copy(request).build();
-    String target = scope.route.getTargetHost().toURI() + request.getPath();
+    // Inner elements add headers (Content-Length, Host...) to the request they get, so a retry starts again from the
+    // headers the caller set.
+    Header[] callerHeaders = request.getHeaders();
+    String target = LOG.isDebugEnabled() ? scope.route.getTargetHost().toURI() + request.getPath() : null;
 
     for (int retries = 0; ; retries++) {
-      ClassicHttpRequest attempt = retries == 0 ? request : ClassicRequestBuilder.copy(template).build();
+      ClassicHttpRequest attempt = request;
       if (retries > 0) {
+        attempt = ClassicRequestBuilder.copy(request).setHeaders(callerHeaders).build();
         attempt.setHeader(RETRY_COUNT_HEADER, Integer.toString(retries));
       }
       scope.clientContext.setRequestConfig(attemptConfig(call));
@@ -177,8 +179,9 @@ final class RetryExec implements ExecChainHandler {
     if (type == null) {
       return; // ApiClient reads an untyped body as JSON
     }
-    String mime = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (mime.equals("application/json") || mime.endsWith("+json")) {
+    int parameters = type.indexOf(';');
+    String mime = (parameters < 0 ? type : type.substring(0, parameters)).trim();
+    if (mime.equalsIgnoreCase("application/json") || mime.regionMatches(true, mime.length() - 5, "+json", 0, 5)) {
       return;
     }
     String snippet;

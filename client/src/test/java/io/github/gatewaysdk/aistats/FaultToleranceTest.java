@@ -5,6 +5,7 @@ import static io.github.gatewaysdk.aistats.TestSupport.assertNoLeasedConnections
 import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.TestSupport.failsWithin;
 import static io.github.gatewaysdk.aistats.TestSupport.request;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -140,6 +141,13 @@ class FaultToleranceTest {
     assertEquals(2, server.requestCount());
     assertNull(server.requests().get(0).header("x-retry-count"));
     assertEquals("1", server.requests().get(1).header("x-retry-count"));
+    // The retry is rebuilt from the caller's headers: the same key, content type and body as the first attempt.
+    FaultServer.Request first = server.requests().get(0);
+    FaultServer.Request retry = server.requests().get(1);
+    for (String name : List.of("authorization", "content-type", "content-length", "user-agent")) {
+      assertEquals(first.header(name), retry.header(name), name);
+    }
+    assertArrayEquals(first.body(), retry.body());
   }
 
   @Test

@@ -1,14 +1,19 @@
 package io.github.gatewaysdk.aistats.benchmarks;
 
+import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -18,114 +23,165 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Starts the canned servers, runs every case for every client (interleaved: all clients of a case
- * back to back) with JMH's GC profiler, and prints the comparison table and the targets.
+ * Starts the canned servers, runs every case with JMH's GC profiler, and prints the comparison table
+ * and the targets.
  *
- * <p>Settings, all optional system properties: {@code bench.forks} (1), {@code bench.warmupIterations}
- * (3), {@code bench.warmupSeconds} (2), {@code bench.iterations} (5), {@code bench.seconds} (3),
- * {@code bench.cases} (all, e.g. {@code SMALL_1,LARGE_1}), {@code bench.clients} (all, e.g.
- * {@code RAW_HC5,SDK}), {@code bench.verbose} (false: JMH's own output is hidden).
+ * <p>A case is one JMH fork in which the clients take turns, one iteration each, in cycles
+ * ({@link ImageEditBenchmark#clientAt}). Each client has a server of its own, so the server's
+ * connection count is that client's. Ratios are taken within a cycle, between iterations a few
+ * seconds apart, and the table shows the median over the cycles.
+ *
+ * <p>Settings, all optional system properties: {@code bench.cycles} (24), {@code bench.warmupCycles}
+ * (the case's own: 4, or 30 with 16 threads), {@code bench.iterationMillis} (500), {@code bench.cases}
+ * (all, e.g. {@code SMALL_1,LARGE_1}), {@code bench.clients} (all, e.g. {@code RAW_HC5,SDK}),
+ * {@code bench.verbose} (false: JMH's own output is hidden).
  */
 public final class BenchmarkMain {
-    private static final double MIN_THROUGHPUT_RATIO = 0.95;
-    private static final double MAX_ALLOCATION_RATIO = 1.5;
+    static final double MIN_THROUGHPUT_RATIO = 0.95;
+    static final double MAX_ALLOCATION_RATIO = 1.5;
+    // JVM start, JMH set-up and the clients' set-up around each case, measured on the 2-core machine.
+    private static final int SECONDS_AROUND_A_CASE = 3;
+    private static final long SERVER_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** The measured cases, in run order. */
+    /**
+     * The measured cases, in run order. The JIT compiler competes with the benchmark threads for the
+     * two cores: with 16 of them it needs over a minute to finish, against 10 s with one.
+     */
     enum Case {
-        SMALL_1("1 small, 1 thread", "smallOneThread", Payload.SMALL, 1),
-        SMALL_16("2 small, 16 threads", "smallSixteenThreads", Payload.SMALL, 16),
-        LARGE_1("3 large, 1 thread", "largeOneThread", Payload.LARGE, 1);
+        SMALL_1("1 small, 1 thread", "smallOneThread", Payload.SMALL, 1, 4),
+        SMALL_16("2 small, 16 threads", "smallSixteenThreads", Payload.SMALL, 16, 30),
+        LARGE_1("3 large, 1 thread", "largeOneThread", Payload.LARGE, 1, 4);
 
         final String label;
         final String method;
         final Payload payload;
         final int threads;
+        final int warmupCycles;
 
-        Case(String label, String method, Payload payload, int threads) {
+        Case(String label, String method, Payload payload, int threads, int warmupCycles) {
             this.label = label;
             this.method = method;
             this.payload = payload;
             this.threads = threads;
+            this.warmupCycles = warmupCycles;
         }
     }
 
-    /** One benchmark's figures; {@code error} is set instead when it failed. */
-    record Row(Case benchCase, Client client, double opsPerSecond, double opsError, double bytesPerOp,
-               long connections, String error) {
+    /**
+     * One client's iteration in one cycle of a case, or (cycle 0, {@code error} set) a case that failed.
+     * {@code connections} counts the whole case.
+     */
+    record Run(Case benchCase, Client client, int cycle, double opsPerSecond, double bytesPerOp, long connections,
+               String error) {
     }
 
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Case> cases = enumList(Case.class, "bench.cases");
-        List<Client> clients = enumList(Client.class, "bench.clients");
-        int forks = Integer.getInteger("bench.forks", 1);
-        int warmupIterations = Integer.getInteger("bench.warmupIterations", 3);
-        int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 2);
-        int iterations = Integer.getInteger("bench.iterations", 5);
-        int seconds = Integer.getInteger("bench.seconds", 3);
+        List<Case> cases = parse(Case.class, System.getProperty("bench.cases"));
+        List<Client> clients = parse(Client.class, System.getProperty("bench.clients"));
+        int cycles = Integer.getInteger("bench.cycles", 24);
+        Integer warmupCyclesSet = Integer.getInteger("bench.warmupCycles");
+        int iterationMillis = Integer.getInteger("bench.iterationMillis", 500);
         boolean verbose = Boolean.getBoolean("bench.verbose");
 
-        int runs = cases.size() * clients.size();
-        System.out.printf(Locale.ROOT, "%d benchmarks x %d fork(s) x (%d x %ds warmup + %d x %ds measurement), about %d min%n",
-                runs, forks, warmupIterations, warmupSeconds, iterations, seconds,
-                Math.round(runs * forks * (warmupIterations * warmupSeconds + iterations * seconds + 4) / 60.0));
+        long estimate = 0;
+        for (Case benchCase : cases) {
+            int warmupCycles = warmupCyclesSet != null ? warmupCyclesSet : benchCase.warmupCycles;
+            estimate += (long) (warmupCycles + cycles) * clients.size() * iterationMillis / 1000 + SECONDS_AROUND_A_CASE;
+        }
+        System.out.printf(Locale.ROOT, "%d cases x (warm-up + %d measured cycles) x %d clients x %d ms, about %d min%n",
+                cases.size(), cycles, clients.size(), iterationMillis, Math.round(estimate / 60.0));
 
-        Map<Payload, CannedServer> servers = new EnumMap<>(Payload.class);
-        List<Row> rows = new ArrayList<>();
+        Map<Payload, Map<Client, CannedServer>> servers = new EnumMap<>(Payload.class);
+        List<Run> results = new ArrayList<>();
         try {
-            for (Payload payload : Payload.values()) {
-                servers.put(payload, new CannedServer(payload.responseJson()));
-            }
             List<String> serverProperties = new ArrayList<>();
-            servers.forEach((payload, server) ->
-                    serverProperties.add("-D" + ImageEditBenchmark.serverProperty(payload) + "=" + server.baseUri()));
+            for (Payload payload : Payload.values()) {
+                Map<Client, CannedServer> byClient = new EnumMap<>(Client.class);
+                servers.put(payload, byClient);
+                for (Client client : clients) {
+                    CannedServer server = new CannedServer(payload.responseJson());
+                    byClient.put(client, server);
+                    serverProperties.add("-D" + ImageEditBenchmark.serverProperty(payload, client) + "=" + server.baseUri());
+                    warmUp(server, payload);
+                }
+            }
 
             int run = 0;
             for (Case benchCase : cases) {
-                CannedServer server = servers.get(benchCase.payload);
-                for (Client client : clients) {
-                    System.out.printf(Locale.ROOT, "[%d/%d] %s, %s%n", ++run, runs, benchCase.label, client.label());
-                    server.resetCounters();
-                    Options options = new OptionsBuilder()
-                            .include("^" + ImageEditBenchmark.class.getName().replace(".", "\\.") + "\\." + benchCase.method + "$")
-                            .param("client", client.name())
-                            .forks(forks)
-                            .warmupIterations(warmupIterations)
-                            .warmupTime(TimeValue.seconds(warmupSeconds))
-                            .measurementIterations(iterations)
-                            .measurementTime(TimeValue.seconds(seconds))
-                            .addProfiler(GCProfiler.class)
-                            .jvmArgsAppend(serverProperties.toArray(new String[0]))
-                            .shouldFailOnError(true)
-                            .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
-                            .build();
-                    rows.add(measure(benchCase, client, options, server));
-                }
+                int warmupCycles = warmupCyclesSet != null ? warmupCyclesSet : benchCase.warmupCycles;
+                System.out.printf(Locale.ROOT, "[%d/%d] %s: %d warm-up cycles%n", ++run, cases.size(), benchCase.label,
+                        warmupCycles);
+                Map<Client, CannedServer> caseServers = servers.get(benchCase.payload);
+                caseServers.values().forEach(CannedServer::resetCounters);
+                Options options = new OptionsBuilder()
+                        .include("^" + ImageEditBenchmark.class.getName().replace(".", "\\.") + "\\." + benchCase.method + "$")
+                        .param("clients", clients.stream().map(Client::name).collect(Collectors.joining(",")))
+                        .forks(1)
+                        .warmupIterations(warmupCycles * clients.size())
+                        .warmupTime(TimeValue.milliseconds(iterationMillis))
+                        .measurementIterations(cycles * clients.size())
+                        .measurementTime(TimeValue.milliseconds(iterationMillis))
+                        .addProfiler(GCProfiler.class)
+                        .jvmArgsAppend(serverProperties.toArray(new String[0]))
+                        .shouldFailOnError(true)
+                        .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
+                        .build();
+                results.addAll(measure(benchCase, clients, warmupCycles * clients.size(), options, caseServers));
             }
         } finally {
-            servers.values().forEach(CannedServer::close);
+            servers.values().forEach(byClient -> byClient.values().forEach(CannedServer::close));
         }
         System.out.println();
-        System.out.print(new Report(rows, MIN_THROUGHPUT_RATIO, MAX_ALLOCATION_RATIO).render());
+        System.out.print(new Report(results, MIN_THROUGHPUT_RATIO, MAX_ALLOCATION_RATIO).render());
     }
 
-    private static Row measure(Case benchCase, Client client, Options options, CannedServer server) {
+    /** Compiles the server's own code before any client is measured against it, not during the first case. */
+    private static void warmUp(CannedServer server, Payload payload) throws Exception {
+        ImagesEditRequest request = payload.request();
+        try (Client.Call call = Client.SOCKET.open(server.baseUri(), request)) {
+            long end = System.nanoTime() + SERVER_WARMUP_NANOS;
+            while (System.nanoTime() < end) {
+                call.edit(request);
+            }
+        }
+    }
+
+    /** Splits the case's measured iterations by client, in the order the fixture gave them turns. */
+    private static List<Run> measure(Case benchCase, List<Client> clients, int warmupIterations, Options options,
+            Map<Client, CannedServer> servers) {
+        List<Run> runs = new ArrayList<>();
         try {
             RunResult result = new Runner(options).runSingle();
-            Result<?> primary = result.getPrimaryResult();
-            double bytesPerOp = result.getSecondaryResults().entrySet().stream()
-                    .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
-                    .mapToDouble(e -> e.getValue().getScore())
-                    .findFirst().orElse(Double.NaN);
-            return new Row(benchCase, client, primary.getScore(), primary.getScoreError(), bytesPerOp,
-                    server.connectionsOpened(), null);
+            Iterator<BenchmarkResult> forks = result.getBenchmarkResults().iterator();
+            int iteration = warmupIterations;
+            for (IterationResult measured : forks.next().getIterationResults()) {
+                Client client = clients.get(ImageEditBenchmark.clientAt(iteration, clients.size()));
+                int cycle = (iteration - warmupIterations) / clients.size() + 1;
+                runs.add(new Run(benchCase, client, cycle, measured.getPrimaryResult().getScore(),
+                        allocationPerOp(measured), servers.get(client).connectionsOpened(), null));
+                iteration++;
+            }
         } catch (RunnerException e) {
             String error = rootCause(e).toString();
             System.out.println("  failed: " + error);
-            return new Row(benchCase, client, Double.NaN, Double.NaN, Double.NaN, server.connectionsOpened(), error);
+            for (Client client : clients) {
+                runs.add(new Run(benchCase, client, 0, Double.NaN, Double.NaN, servers.get(client).connectionsOpened(),
+                        error));
+            }
         }
+        return runs;
+    }
+
+    private static double allocationPerOp(IterationResult iteration) {
+        for (Map.Entry<String, Result> secondary : iteration.getSecondaryResults().entrySet()) {
+            if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+                return secondary.getValue().getScore();
+            }
+        }
+        return Double.NaN;
     }
 
     /** JMH reports the benchmark's own exception as a suppressed one of its BenchmarkException. */
@@ -142,12 +198,12 @@ public final class BenchmarkMain {
         }
     }
 
-    private static <E extends Enum<E>> List<E> enumList(Class<E> type, String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
+    /** Comma-separated constant names, e.g. {@code RAW_HC5,SDK}; every constant when {@code names} is unset. */
+    static <E extends Enum<E>> List<E> parse(Class<E> type, String names) {
+        if (names == null || names.isBlank()) {
             return Arrays.asList(type.getEnumConstants());
         }
-        return Arrays.stream(value.split(","))
+        return Arrays.stream(names.split(","))
                 .map(name -> Enum.valueOf(type, name.trim().toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toList());
     }

@@ -2,9 +2,12 @@ package io.github.gatewaysdk.aistats.benchmarks;
 
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -15,46 +18,70 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * One image-edit call per operation. The canned servers run in the launching JVM
- * ({@link BenchmarkMain}), so the forked JVM's allocation figures are the client's alone.
+ * One image-edit call per operation. The clients take turns, one per JMH iteration, in one JVM: a slow
+ * second of the machine then lands on neighbouring iterations of different clients, not on one client's
+ * whole run. The canned servers run in the launching JVM ({@link BenchmarkMain}), so the allocation
+ * figures are the clients' alone.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ImageEditBenchmark {
 
-    /** The system property carrying the base URI of the server that answers {@code payload}. */
-    static String serverProperty(Payload payload) {
-        return "aistats.benchmark.server." + payload.name();
+    /** The system property carrying the base URI of the server that answers {@code client} in cases of {@code payload}. */
+    static String serverProperty(Payload payload, Client client) {
+        return "aistats.benchmark.server." + payload.name() + "." + client.name();
     }
 
-    /** A client and the request it sends, shared by all benchmark threads like an application's client. */
+    /**
+     * The client that runs iteration {@code iteration} (warm-up iterations count): the clients in order
+     * in even cycles and in reverse in odd ones, so none always follows the same neighbour.
+     */
+    static int clientAt(int iteration, int clients) {
+        int position = iteration % clients;
+        return (iteration / clients) % 2 == 0 ? position : clients - 1 - position;
+    }
+
+    /** The clients, shared by all benchmark threads like an application's client, and the request they send. */
     @State(Scope.Benchmark)
     public abstract static class Fixture {
-        @Param({"SOCKET", "RAW_HC5", "GENERATED", "SDK", "JDK_HTTP"})
-        public Client client;
+        /** The clients taking turns, as comma-separated {@link Client} names. */
+        @Param("SOCKET,RAW_HC5,GENERATED,SDK,JDK_HTTP")
+        public String clients;
 
+        private final List<Client.Call> calls = new ArrayList<>();
         private ImagesEditRequest request;
-        private Client.Call call;
+        private int iteration = -1;
+        private volatile Client.Call current;
 
         abstract Payload payload();
 
-        @Setup
+        @Setup(Level.Trial)
         public void open() throws Exception {
-            String server = System.getProperty(serverProperty(payload()));
-            if (server == null) {
-                throw new IllegalStateException(serverProperty(payload()) + " is unset: run through BenchmarkMain");
-            }
             request = payload().request();
-            call = client.open(URI.create(server), request);
+            for (Client client : BenchmarkMain.parse(Client.class, clients)) {
+                String property = serverProperty(payload(), client);
+                String server = System.getProperty(property);
+                if (server == null) {
+                    throw new IllegalStateException(property + " is unset: run through BenchmarkMain");
+                }
+                calls.add(client.open(URI.create(server), request));
+            }
         }
 
-        @TearDown
+        @Setup(Level.Iteration)
+        public void nextClient() {
+            current = calls.get(clientAt(++iteration, calls.size()));
+        }
+
+        @TearDown(Level.Trial)
         public void close() throws Exception {
-            call.close();
+            for (Client.Call call : calls) {
+                call.close();
+            }
         }
 
         Object edit() throws Exception {
-            return call.edit(request);
+            return current.edit(request);
         }
     }
 

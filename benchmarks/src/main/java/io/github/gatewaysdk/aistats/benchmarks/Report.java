@@ -1,100 +1,170 @@
 package io.github.gatewaysdk.aistats.benchmarks;
 
 import io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Case;
-import io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Row;
+import io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Run;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
-/** The results table and the SDK's targets, every ratio taken against raw HttpClient 5 in the same run. */
+/**
+ * The results table and the SDK's targets. Every ratio is paired by cycle: a client's figure over raw
+ * HttpClient 5's in the same cycle, then the median over the cycles.
+ */
 final class Report {
-    private static final String ROW_FORMAT = "%-20s  %-24s  %10s  %6s  %7s  %14s  %7s  %5s%n";
+    private static final String ROW_FORMAT = "%-20s  %-24s  %10s  %7s  %7s  %14s  %7s  %5s%n";
+    private static final ToDoubleFunction<Run> OPS = Run::opsPerSecond;
+    private static final ToDoubleFunction<Run> BYTES = Run::bytesPerOp;
 
-    private final List<Row> rows;
+    private final List<Run> runs;
     private final double minThroughputRatio;
     private final double maxAllocationRatio;
     private final StringBuilder out = new StringBuilder();
 
-    Report(List<Row> rows, double minThroughputRatio, double maxAllocationRatio) {
-        this.rows = rows;
+    Report(List<Run> runs, double minThroughputRatio, double maxAllocationRatio) {
+        this.runs = runs;
         this.minThroughputRatio = minThroughputRatio;
         this.maxAllocationRatio = maxAllocationRatio;
     }
 
     String render() {
-        line(ROW_FORMAT, "case", "client", "ops/s", "+-%", "vs HC5", "B/op", "vs HC5", "conns");
-        for (Row row : rows) {
-            if (row.error() != null) {
-                line("%-20s  %-24s  FAILED: %s%n", row.benchCase().label, row.client().label(), row.error());
-                continue;
+        line(ROW_FORMAT, "case", "client", "ops/s", "spread", "vs HC5", "B/op", "vs HC5", "conns");
+        Set<Case> cases = runs.stream().map(Run::benchCase).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (Case benchCase : cases) {
+            for (Client client : clients(benchCase)) {
+                row(benchCase, client);
             }
-            line(ROW_FORMAT, row.benchCase().label, row.client().label(),
-                    String.format(Locale.ROOT, "%,.0f", row.opsPerSecond()),
-                    String.format(Locale.ROOT, "%.1f", 100 * row.opsError() / row.opsPerSecond()),
-                    ratio(row, Row::opsPerSecond), String.format(Locale.ROOT, "%,.0f", row.bytesPerOp()),
-                    ratio(row, Row::bytesPerOp), row.connections());
         }
-        line("%n+-%%: JMH's 99.9%% confidence half-width. B/op: gc.alloc.rate.norm of the benchmark JVM (client only;%n"
-                + "the servers run in the launching JVM). conns: connections the server accepted during the run.%n");
+        line("%nops/s and B/op: median over the cycles. spread: half the distance between the cycles' quartiles of"
+                + " ops/s,%n  as %% of the median. vs HC5: median over the cycles of the row's figure over raw HttpClient 5's"
+                + " in the same cycle.%nB/op: gc.alloc.rate.norm of the benchmark JVM during the client's iterations"
+                + " (the servers run in the launching JVM).%nconns: connections the client's own server accepted during"
+                + " the case.%n");
 
         line("%nServer headroom (ceiling row / fastest real client):%n");
-        for (Case benchCase : Case.values()) {
-            Optional<Row> ceiling = find(benchCase, Client.SOCKET);
-            Optional<Row> fastest = rows.stream()
-                    .filter(r -> r.benchCase() == benchCase && r.client() != Client.SOCKET && r.error() == null)
-                    .max((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond()));
-            if (ceiling.isPresent() && ceiling.get().error() == null && fastest.isPresent()) {
-                double headroom = ceiling.get().opsPerSecond() / fastest.get().opsPerSecond();
-                line("  %-20s %.2fx over %s%s%n", benchCase.label, headroom, fastest.get().client().label(),
+        for (Case benchCase : cases) {
+            Optional<Double> ceiling = median(benchCase, Client.SOCKET, OPS);
+            Optional<Client> fastest = clients(benchCase).stream()
+                    .filter(c -> c != Client.SOCKET && median(benchCase, c, OPS).isPresent())
+                    .max(Comparator.comparingDouble(c -> median(benchCase, c, OPS).get()));
+            if (ceiling.isPresent() && fastest.isPresent()) {
+                double headroom = ceiling.get() / median(benchCase, fastest.get(), OPS).get();
+                line("  %-20s %.2fx over %s%s%n", benchCase.label, headroom, fastest.get().label(),
                         headroom < 1.2 ? "  (low: the server may limit this case)" : "");
             }
         }
 
-        line("%nTargets (SDK against raw HttpClient 5, same run):%n");
+        line("%nTargets (SDK against raw HttpClient 5, paired by cycle):%n");
         throughputTarget(Case.SMALL_1);
         throughputTarget(Case.SMALL_16);
-        Optional<Row> concurrent = ok(Case.SMALL_16, Client.SDK);
-        target(concurrent.map(r -> r.connections() >= Case.SMALL_16.threads),
+        List<Run> concurrent = ok(Case.SMALL_16, Client.SDK);
+        target(concurrent.isEmpty() ? Optional.empty()
+                        : Optional.of(concurrent.get(0).connections() >= Case.SMALL_16.threads),
                 String.format(Locale.ROOT, "%s: SDK pool serves %d threads at once", Case.SMALL_16.label, Case.SMALL_16.threads),
-                concurrent.map(r -> r.connections() + " connections opened").orElse(""));
-        Optional<Double> allocation = ratioOf(Case.LARGE_1, Row::bytesPerOp);
-        target(allocation.map(r -> r <= maxAllocationRatio),
+                concurrent.isEmpty() ? "" : "connections opened: " + concurrent.get(0).connections());
+        List<Double> allocation = pairedRatios(Case.LARGE_1, Client.SDK, BYTES);
+        target(median(allocation).map(r -> r <= maxAllocationRatio),
                 String.format(Locale.ROOT, "%s: allocation <= %.2fx", Case.LARGE_1.label, maxAllocationRatio),
-                allocation.map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse(""));
+                describe(allocation));
         return out.toString();
     }
 
+    private void row(Case benchCase, Client client) {
+        List<Run> ok = ok(benchCase, client);
+        for (Run failed : runs(benchCase, client)) {
+            if (failed.error() != null) {
+                line("%-20s  %-24s  FAILED: %s%n", benchCase.label, client.label(), failed.error());
+            }
+        }
+        if (ok.isEmpty()) {
+            return;
+        }
+        double ops = median(benchCase, client, OPS).get();
+        List<Double> sorted = ok.stream().map(OPS::applyAsDouble).sorted().collect(Collectors.toList());
+        double quartileSpread = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 2;
+        line(ROW_FORMAT, benchCase.label, client.label(),
+                String.format(Locale.ROOT, "%,.0f", ops),
+                String.format(Locale.ROOT, "%.1f%%", 100 * quartileSpread / ops),
+                median(pairedRatios(benchCase, client, OPS)).map(Report::times).orElse("-"),
+                String.format(Locale.ROOT, "%,.0f", median(benchCase, client, BYTES).get()),
+                median(pairedRatios(benchCase, client, BYTES)).map(Report::times).orElse("-"),
+                ok.get(0).connections());
+    }
+
     private void throughputTarget(Case benchCase) {
-        Optional<Double> ratio = ratioOf(benchCase, Row::opsPerSecond);
-        target(ratio.map(r -> r >= minThroughputRatio),
+        List<Double> ratios = pairedRatios(benchCase, Client.SDK, OPS);
+        target(median(ratios).map(r -> r >= minThroughputRatio),
                 String.format(Locale.ROOT, "%s: throughput >= %.2fx", benchCase.label, minThroughputRatio),
-                ratio.map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse(""));
+                describe(ratios));
     }
 
     private void target(Optional<Boolean> passed, String what, String measured) {
         line("  [%s] %s%s%n", passed.map(p -> p ? "PASS" : "FAIL").orElse("n/a "), what,
-                measured.isEmpty() ? " (not measured)" : ": " + measured);
+                passed.isPresent() ? ": " + measured : " (not measured)");
     }
 
-    /** SDK's figure over raw HttpClient 5's, in {@code benchCase}. */
-    private Optional<Double> ratioOf(Case benchCase, ToDoubleFunction<Row> figure) {
-        return ok(benchCase, Client.SDK).flatMap(sdk -> ok(benchCase, Client.RAW_HC5)
-                .map(hc5 -> figure.applyAsDouble(sdk) / figure.applyAsDouble(hc5)));
+    /** The median, then the cycles' quartiles. */
+    private static String describe(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        List<Double> sorted = ratios.stream().sorted().collect(Collectors.toList());
+        return median(ratios).map(Report::times).orElse("") + String.format(Locale.ROOT,
+                " (%d cycles, quartiles %s to %s)", ratios.size(), times(quantile(sorted, 0.25)), times(quantile(sorted, 0.75)));
     }
 
-    private String ratio(Row row, ToDoubleFunction<Row> figure) {
-        return ok(row.benchCase(), Client.RAW_HC5)
-                .map(hc5 -> String.format(Locale.ROOT, "%.2fx", figure.applyAsDouble(row) / figure.applyAsDouble(hc5)))
-                .orElse("-");
+    /** {@code client}'s figure over raw HttpClient 5's, for each cycle where both ran. */
+    List<Double> pairedRatios(Case benchCase, Client client, ToDoubleFunction<Run> figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (Run run : ok(benchCase, client)) {
+            ok(benchCase, Client.RAW_HC5).stream()
+                    .filter(hc5 -> hc5.cycle() == run.cycle())
+                    .findFirst()
+                    .ifPresent(hc5 -> ratios.add(figure.applyAsDouble(run) / figure.applyAsDouble(hc5)));
+        }
+        return ratios;
     }
 
-    private Optional<Row> ok(Case benchCase, Client client) {
-        return find(benchCase, client).filter(r -> r.error() == null);
+    private Optional<Double> median(Case benchCase, Client client, ToDoubleFunction<Run> figure) {
+        return median(ok(benchCase, client).stream().map(figure::applyAsDouble).collect(Collectors.toList()));
     }
 
-    private Optional<Row> find(Case benchCase, Client client) {
-        return rows.stream().filter(r -> r.benchCase() == benchCase && r.client() == client).findFirst();
+    /** The middle value; with an even count, the mean of the two middle ones. */
+    static Optional<Double> median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(quantile(values.stream().sorted().collect(Collectors.toList()), 0.5));
+    }
+
+    /** The {@code q} quantile of non-empty sorted values, interpolated between the two nearest. */
+    static double quantile(List<Double> sorted, double q) {
+        double position = q * (sorted.size() - 1);
+        int below = (int) Math.floor(position);
+        int above = (int) Math.ceil(position);
+        return sorted.get(below) + (position - below) * (sorted.get(above) - sorted.get(below));
+    }
+
+    private List<Client> clients(Case benchCase) {
+        return runs.stream().filter(r -> r.benchCase() == benchCase).map(Run::client).distinct().sorted()
+                .collect(Collectors.toList());
+    }
+
+    private List<Run> ok(Case benchCase, Client client) {
+        return runs(benchCase, client).stream().filter(r -> r.error() == null).collect(Collectors.toList());
+    }
+
+    private List<Run> runs(Case benchCase, Client client) {
+        return runs.stream().filter(r -> r.benchCase() == benchCase && r.client() == client).collect(Collectors.toList());
+    }
+
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     private void line(String format, Object... args) {

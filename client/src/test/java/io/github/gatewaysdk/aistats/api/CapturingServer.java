@@ -81,6 +81,11 @@ final class CapturingServer implements AutoCloseable {
 
   /** Answers every request with 200 and {@code responseBody} as JSON; an empty body has no content at all. */
   CapturingServer(String responseBody) throws IOException {
+    this(responseBody, "application/json");
+  }
+
+  /** Answers every request with 200 and {@code responseBody} labelled {@code contentType}. */
+  CapturingServer(String responseBody, String contentType) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -88,7 +93,7 @@ final class CapturingServer implements AutoCloseable {
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
       requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
       byte[] response = responseBody.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.getResponseHeaders().add("Content-Type", contentType);
       exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
       exchange.getResponseBody().write(response);
       exchange.close();

@@ -138,6 +138,40 @@ class ImagesApiWireTest {
     }
   }
 
+  /** Any spelling of a JSON media type is read as JSON, parameters and case included. */
+  @ParameterizedTest
+  @ValueSource(strings = {"application/json", "Application/JSON; charset=utf-8", "application/json ; charset=UTF-8",
+      "application/vnd.aistats+json"})
+  void jsonAnswerIsReadWhateverItsMediaTypeSpelling(String contentType) throws Exception {
+    try (CapturingServer json = new CapturingServer(CapturingServer.RESPONSE, contentType)) {
+      ImagesEditResponse response = new ImagesApi(new ApiClient().setBasePath(json.baseUrl())).createImageEdit(minimalRequest());
+      assertEquals(1732406400, response.getCreated());
+    }
+  }
+
+  @Test
+  void nonJsonAnswerNamesItsMediaType() throws Exception {
+    try (CapturingServer binary = new CapturingServer("PNG", "Image/PNG; name=x")) {
+      ImagesApi api = new ImagesApi(new ApiClient().setBasePath(binary.baseUrl()));
+      ApiException error = assertThrows(ApiException.class, () -> api.createImageEdit(minimalRequest()));
+      assertTrue(error.getMessage().contains("content type 'image/png'"), error.getMessage());
+    }
+  }
+
+  /** The client reuses the last parsed URL; a new base path must still take effect on the next call. */
+  @Test
+  void newBasePathTakesEffectOnTheNextCall() throws Exception {
+    try (CapturingServer other = new CapturingServer()) {
+      ImagesApi api = newApi();
+      api.createImageEdit(minimalRequest());
+      server.take();
+      api.getApiClient().setBasePath(other.baseUrl());
+      api.createImageEdit(minimalRequest());
+      assertEquals("/v1/images/edits", other.take().path());
+      assertEquals(0, server.received());
+    }
+  }
+
   /** The jar must run on Java 8: its classes are version 52 class files. */
   @Test
   void classesAreJava8Bytecode() throws Exception {
@@ -147,6 +181,10 @@ class ImagesApiWireTest {
       data.readUnsignedShort();
       assertEquals(52, data.readUnsignedShort());
     }
+  }
+
+  private static ImagesEditRequest minimalRequest() {
+    return new ImagesEditRequest().model("m").image(IMAGE).prompt("p");
   }
 
   private ImagesApi newApi() {

@@ -24,7 +24,12 @@ import org.openapitools.codegen.api.TemplatingExecutor;
  *   <li>JSON responses are read from the stream, not through a String of the whole body (image
  *       responses carry megabytes of base64).
  *   <li>The JSON media-type pattern is compiled once, not on each of the four checks every call
- *       makes (it was the largest per-call allocation of a small request; see benchmarks/).
+ *       makes (it was the largest per-call allocation of a small request; see benchmarks/), and
+ *       {@code application/json}, {@code *}{@code /*} and types without "json" skip it.
+ *   <li>Per-call parsing the answer does not change is skipped: the request URI is parsed once
+ *       while the base path and path stay the same, a bare request media type is not re-parsed,
+ *       the response's media type is read without {@code ContentType.parse}, and the text-part
+ *       content type is a constant.
  * </ol>
  *
  * <p>{@code api.mustache}: an operation whose body is a form model ({@code x-form-model}, set by
@@ -37,7 +42,44 @@ final class StockTemplatePatch {
     {
       "    String jsonMime = \"(?i)^(application/json|[^;/ \\t]+/[^;/ \\t]+[+]json)[ \\t]*(;.*)?$\";\n"
           + "    return mime != null && (mime.matches(jsonMime) || mime.equals(\"*/*\"));\n",
-      "    return mime != null && (JSON_MIME.matcher(mime).matches() || mime.equals(\"*/*\"));\n"
+      "    if (mime == null) {\n"
+          + "      return false;\n"
+          + "    }\n"
+          + "    if (mime.equalsIgnoreCase(\"application/json\") || mime.equals(\"*/*\")) {\n"
+          + "      return true;\n"
+          + "    }\n"
+          + "    // Every JSON media type names json: the cheap test spares the others (multipart/form-data) the match.\n"
+          + "    return mime.toLowerCase(java.util.Locale.ROOT).contains(\"json\") && JSON_MIME.matcher(mime).matches();\n"
+    },
+    {
+      "      return ContentType.parse(headerValue);\n",
+      "      // The operations declare bare media types, which need no parsing.\n"
+          + "      return headerValue.indexOf(';') < 0 ? ContentType.create(headerValue.trim()) : ContentType.parse(headerValue);\n"
+    },
+    {
+      "    builder.setUri(url);\n",
+      "    builder.setUri(parsedUri(url));\n"
+    },
+    {
+      "  protected boolean isSuccessfulStatus(int statusCode) {\n",
+      "  // Parsing the URL was a visible part of a small call's cost; calls to the same URL reuse the last parse.\n"
+          + "  private volatile URI lastUri;\n\n"
+          + "  private URI parsedUri(String url) {\n"
+          + "    URI last = lastUri;\n"
+          + "    if (last == null || !last.toString().equals(url)) {\n"
+          + "      last = URI.create(url);\n"
+          + "      lastUri = last;\n"
+          + "    }\n"
+          + "    return last;\n"
+          + "  }\n\n"
+          + "  protected boolean isSuccessfulStatus(int statusCode) {\n"
+    },
+    {
+      "      return getContentType(contentTypeHeader.getValue()).getMimeType();\n",
+      "      // Only the media type is used; parsing the parameters as well cost more than the rest of the check.\n"
+          + "      String value = contentTypeHeader.getValue();\n"
+          + "      int parameters = value.indexOf(';');\n"
+          + "      return (parameters < 0 ? value : value.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);\n"
     },
     {
       "      MultipartEntityBuilder multiPartBuilder = MultipartEntityBuilder.create();\n",
@@ -66,14 +108,14 @@ final class StockTemplatePatch {
           + "            throw new ApiException(e);\n"
           + "          }\n"
           + "        } else {\n"
-          + "          multiPartBuilder.addTextBody(paramEntry.getKey(), parameterToString(value),\n"
-          + "              ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8));\n"
+          + "          multiPartBuilder.addTextBody(paramEntry.getKey(), parameterToString(value), TEXT_PART);\n"
           + "        }\n"
     },
     {
       "  /**\n   * Deserialize response body to Java object according to the Content-Type.\n",
       "  private static final Pattern JSON_MIME =\n"
-          + "      Pattern.compile(\"(?i)^(application/json|[^;/ \\t]+/[^;/ \\t]+[+]json)[ \\t]*(;.*)?$\");\n\n"
+          + "      Pattern.compile(\"(?i)^(application/json|[^;/ \\t]+/[^;/ \\t]+[+]json)[ \\t]*(;.*)?$\");\n"
+          + "  private static final ContentType TEXT_PART = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);\n\n"
           + "  /** Whether a multipart value is sent as JSON: anything but scalars, dates, collections and files. */\n"
           + "  private static boolean isJsonPart(Object value) {\n"
           + "    return !(value instanceof CharSequence || value instanceof Number || value instanceof Boolean\n"
