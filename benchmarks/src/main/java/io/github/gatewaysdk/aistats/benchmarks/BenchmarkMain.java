@@ -4,13 +4,11 @@ import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -26,53 +24,54 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Starts the canned servers, runs every case with JMH's GC profiler, and prints the comparison table
  * and the targets.
  *
- * <p>A case is one JMH fork in which the clients take turns, one iteration each, in cycles
- * ({@link ImageEditBenchmark#clientAt}). Each client has a server of its own, so the server's
- * connection count is that client's. Ratios are taken within a cycle, between iterations a few
- * seconds apart, and the table shows the median over the cycles.
+ * <p>A case is a few JMH forks, run one after the other; in each, the clients take turns, one iteration
+ * each, in cycles ({@link ImageEditBenchmark#clientAt}). Each client has a server of its own, so the
+ * server's connection count is that client's. Ratios are taken within a cycle, between iterations a few
+ * seconds apart, and the table shows the median over the cycles of all forks.
  *
- * <p>Settings, all optional system properties: {@code bench.cycles} (24), {@code bench.warmupCycles}
- * (the case's own: 4, or 30 with 16 threads), {@code bench.iterationMillis} (500), {@code bench.cases}
+ * <p>Settings, all optional system properties: {@code bench.forks} (3), {@code bench.cycles} (8, per
+ * fork), {@code bench.warmupCycles} (4, per fork), {@code bench.iterationMillis} (500), {@code bench.cases}
  * (all, e.g. {@code SMALL_1,LARGE_1}), {@code bench.clients} (all, e.g. {@code RAW_HC5,SDK}),
  * {@code bench.verbose} (false: JMH's own output is hidden).
  */
 public final class BenchmarkMain {
     static final double MIN_THROUGHPUT_RATIO = 0.95;
     static final double MAX_ALLOCATION_RATIO = 1.5;
-    // JVM start, JMH set-up and the clients' set-up around each case, measured on the 2-core machine.
-    private static final int SECONDS_AROUND_A_CASE = 3;
+    // JVM start, JMH set-up and the clients' set-up around each fork, measured on the 2-core machine.
+    private static final int SECONDS_AROUND_A_FORK = 3;
     private static final long SERVER_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /**
-     * The measured cases, in run order. The JIT compiler competes with the benchmark threads for the
-     * two cores: with 16 of them it needs over a minute to finish, against 10 s with one.
+     * Milliseconds each client is called from one thread before the warm-up iterations of a case with
+     * more threads ({@link ImageEditBenchmark.Fixture#singleThreadWarmupMillis}).
      */
+    private static final int SINGLE_THREAD_WARMUP_MILLIS = 2000;
+
+    /** The measured cases, in run order. */
     enum Case {
-        SMALL_1("1 small, 1 thread", "smallOneThread", Payload.SMALL, 1, 4),
-        SMALL_16("2 small, 16 threads", "smallSixteenThreads", Payload.SMALL, 16, 30),
-        LARGE_1("3 large, 1 thread", "largeOneThread", Payload.LARGE, 1, 4);
+        SMALL_1("1 small, 1 thread", "smallOneThread", Payload.SMALL, 1),
+        SMALL_16("2 small, 16 threads", "smallSixteenThreads", Payload.SMALL, 16),
+        LARGE_1("3 large, 1 thread", "largeOneThread", Payload.LARGE, 1);
 
         final String label;
         final String method;
         final Payload payload;
         final int threads;
-        final int warmupCycles;
 
-        Case(String label, String method, Payload payload, int threads, int warmupCycles) {
+        Case(String label, String method, Payload payload, int threads) {
             this.label = label;
             this.method = method;
             this.payload = payload;
             this.threads = threads;
-            this.warmupCycles = warmupCycles;
         }
     }
 
     /**
-     * One client's iteration in one cycle of a case, or (cycle 0, {@code error} set) a case that failed.
-     * {@code connections} counts the whole case.
+     * One client's iteration in one cycle of one fork of a case, or (cycle 0, {@code error} set) a fork
+     * that failed. {@code connections} counts the client's whole fork.
      */
-    record Run(Case benchCase, Client client, int cycle, double opsPerSecond, double bytesPerOp, long connections,
-               String error) {
+    record Run(Case benchCase, Client client, int fork, int cycle, double opsPerSecond, double bytesPerOp,
+               long connections, String error) {
     }
 
     private BenchmarkMain() {
@@ -81,18 +80,20 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         List<Case> cases = parse(Case.class, System.getProperty("bench.cases"));
         List<Client> clients = parse(Client.class, System.getProperty("bench.clients"));
-        int cycles = Integer.getInteger("bench.cycles", 24);
-        Integer warmupCyclesSet = Integer.getInteger("bench.warmupCycles");
+        int forks = Integer.getInteger("bench.forks", 3);
+        int cycles = Integer.getInteger("bench.cycles", 8);
+        int warmupCycles = Integer.getInteger("bench.warmupCycles", 4);
         int iterationMillis = Integer.getInteger("bench.iterationMillis", 500);
         boolean verbose = Boolean.getBoolean("bench.verbose");
 
-        long estimate = 0;
+        long estimateMillis = 0;
         for (Case benchCase : cases) {
-            int warmupCycles = warmupCyclesSet != null ? warmupCyclesSet : benchCase.warmupCycles;
-            estimate += (long) (warmupCycles + cycles) * clients.size() * iterationMillis / 1000 + SECONDS_AROUND_A_CASE;
+            estimateMillis += forks * (singleThreadWarmupMillis(benchCase) * clients.size()
+                    + (long) (warmupCycles + cycles) * clients.size() * iterationMillis + SECONDS_AROUND_A_FORK * 1000L);
         }
-        System.out.printf(Locale.ROOT, "%d cases x (warm-up + %d measured cycles) x %d clients x %d ms, about %d min%n",
-                cases.size(), cycles, clients.size(), iterationMillis, Math.round(estimate / 60.0));
+        System.out.printf(Locale.ROOT, "%d cases x %d forks x (%d warm-up + %d measured cycles) x %d clients x %d ms,"
+                        + " about %d min%n", cases.size(), forks, warmupCycles, cycles, clients.size(), iterationMillis,
+                Math.round(estimateMillis / 60_000.0));
 
         Map<Payload, Map<Client, CannedServer>> servers = new EnumMap<>(Payload.class);
         List<Run> results = new ArrayList<>();
@@ -111,14 +112,11 @@ public final class BenchmarkMain {
 
             int run = 0;
             for (Case benchCase : cases) {
-                int warmupCycles = warmupCyclesSet != null ? warmupCyclesSet : benchCase.warmupCycles;
-                System.out.printf(Locale.ROOT, "[%d/%d] %s: %d warm-up cycles%n", ++run, cases.size(), benchCase.label,
-                        warmupCycles);
-                Map<Client, CannedServer> caseServers = servers.get(benchCase.payload);
-                caseServers.values().forEach(CannedServer::resetCounters);
+                System.out.printf(Locale.ROOT, "[%d/%d] %s%n", ++run, cases.size(), benchCase.label);
                 Options options = new OptionsBuilder()
                         .include("^" + ImageEditBenchmark.class.getName().replace(".", "\\.") + "\\." + benchCase.method + "$")
                         .param("clients", clients.stream().map(Client::name).collect(Collectors.joining(",")))
+                        .param("singleThreadWarmupMillis", String.valueOf(singleThreadWarmupMillis(benchCase)))
                         .forks(1)
                         .warmupIterations(warmupCycles * clients.size())
                         .warmupTime(TimeValue.milliseconds(iterationMillis))
@@ -129,7 +127,10 @@ public final class BenchmarkMain {
                         .shouldFailOnError(true)
                         .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
                         .build();
-                results.addAll(measure(benchCase, clients, warmupCycles * clients.size(), options, caseServers));
+                for (int fork = 1; fork <= forks; fork++) {
+                    results.addAll(measure(benchCase, fork, clients, warmupCycles * clients.size(), options,
+                            servers.get(benchCase.payload)));
+                }
             }
         } finally {
             servers.values().forEach(byClient -> byClient.values().forEach(CannedServer::close));
@@ -149,18 +150,18 @@ public final class BenchmarkMain {
         }
     }
 
-    /** Splits the case's measured iterations by client, in the order the fixture gave them turns. */
-    private static List<Run> measure(Case benchCase, List<Client> clients, int warmupIterations, Options options,
-            Map<Client, CannedServer> servers) {
+    /** Runs one fork of a case and splits its measured iterations by client, in the order the fixture gave them turns. */
+    private static List<Run> measure(Case benchCase, int fork, List<Client> clients, int warmupIterations,
+            Options options, Map<Client, CannedServer> servers) {
+        servers.values().forEach(CannedServer::resetCounters);
         List<Run> runs = new ArrayList<>();
         try {
             RunResult result = new Runner(options).runSingle();
-            Iterator<BenchmarkResult> forks = result.getBenchmarkResults().iterator();
             int iteration = warmupIterations;
-            for (IterationResult measured : forks.next().getIterationResults()) {
+            for (IterationResult measured : result.getBenchmarkResults().iterator().next().getIterationResults()) {
                 Client client = clients.get(ImageEditBenchmark.clientAt(iteration, clients.size()));
                 int cycle = (iteration - warmupIterations) / clients.size() + 1;
-                runs.add(new Run(benchCase, client, cycle, measured.getPrimaryResult().getScore(),
+                runs.add(new Run(benchCase, client, fork, cycle, measured.getPrimaryResult().getScore(),
                         allocationPerOp(measured), servers.get(client).connectionsOpened(), null));
                 iteration++;
             }
@@ -168,11 +169,16 @@ public final class BenchmarkMain {
             String error = rootCause(e).toString();
             System.out.println("  failed: " + error);
             for (Client client : clients) {
-                runs.add(new Run(benchCase, client, 0, Double.NaN, Double.NaN, servers.get(client).connectionsOpened(),
-                        error));
+                runs.add(new Run(benchCase, client, fork, 0, Double.NaN, Double.NaN,
+                        servers.get(client).connectionsOpened(), error));
             }
         }
         return runs;
+    }
+
+    /** Only cases with more threads than one need the single-threaded warm-up. */
+    private static int singleThreadWarmupMillis(Case benchCase) {
+        return benchCase.threads > 1 ? SINGLE_THREAD_WARMUP_MILLIS : 0;
     }
 
     private static double allocationPerOp(IterationResult iteration) {

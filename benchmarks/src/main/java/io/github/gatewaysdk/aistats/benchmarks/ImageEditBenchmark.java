@@ -44,9 +44,15 @@ public class ImageEditBenchmark {
     /** The clients, shared by all benchmark threads like an application's client, and the request they send. */
     @State(Scope.Benchmark)
     public abstract static class Fixture {
+        private static final int WARMUP_TURN_MILLIS = 250;
+
         /** The clients taking turns, as comma-separated {@link Client} names. */
         @Param("SOCKET,RAW_HC5,GENERATED,SDK,JDK_HTTP")
         public String clients;
+
+        /** Milliseconds of calls each client makes from one thread before JMH's warm-up; see {@link #warmUpSingleThreaded}. */
+        @Param("0")
+        public int singleThreadWarmupMillis;
 
         private final List<Client.Call> calls = new ArrayList<>();
         private ImagesEditRequest request;
@@ -65,6 +71,23 @@ public class ImageEditBenchmark {
                     throw new IllegalStateException(property + " is unset: run through BenchmarkMain");
                 }
                 calls.add(client.open(URI.create(server), request));
+            }
+            warmUpSingleThreaded();
+        }
+
+        /**
+         * With 16 benchmark threads and 16 server threads on two cores, the JIT compiler gets little CPU and
+         * throughput climbs for a minute of JMH's warm-up; the same code compiles in seconds when called from
+         * one thread. The clients take turns here as they do in the iterations.
+         */
+        private void warmUpSingleThreaded() throws Exception {
+            for (int done = 0; done < singleThreadWarmupMillis; done += WARMUP_TURN_MILLIS) {
+                for (Client.Call call : calls) {
+                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_TURN_MILLIS);
+                    while (System.nanoTime() < end) {
+                        call.edit(request);
+                    }
+                }
             }
         }
 

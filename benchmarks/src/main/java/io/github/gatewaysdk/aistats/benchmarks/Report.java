@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The results table and the SDK's targets. Every ratio is paired by cycle: a client's figure over raw
- * HttpClient 5's in the same cycle, then the median over the cycles.
+ * HttpClient 5's in the same cycle of the same fork, then the median over the cycles of all forks.
  */
 final class Report {
     private static final String ROW_FORMAT = "%-20s  %-24s  %10s  %7s  %7s  %14s  %7s  %5s%n";
@@ -40,11 +40,11 @@ final class Report {
                 row(benchCase, client);
             }
         }
-        line("%nops/s and B/op: median over the cycles. spread: half the distance between the cycles' quartiles of"
-                + " ops/s,%n  as %% of the median. vs HC5: median over the cycles of the row's figure over raw HttpClient 5's"
-                + " in the same cycle.%nB/op: gc.alloc.rate.norm of the benchmark JVM during the client's iterations"
-                + " (the servers run in the launching JVM).%nconns: connections the client's own server accepted during"
-                + " the case.%n");
+        line("%nops/s and B/op: median over the cycles of all forks. spread: half the distance between the cycles'"
+                + " quartiles of ops/s,%n  as %% of the median. vs HC5: median over the cycles of the row's figure over raw"
+                + " HttpClient 5's in the same cycle.%nB/op: gc.alloc.rate.norm of the benchmark JVM during the client's"
+                + " iterations (the servers run in the launching JVM).%nconns: the most connections the client's own server"
+                + " accepted during one fork.%n");
 
         line("%nServer headroom (ceiling row / fastest real client):%n");
         for (Case benchCase : cases) {
@@ -62,15 +62,15 @@ final class Report {
         line("%nTargets (SDK against raw HttpClient 5, paired by cycle):%n");
         throughputTarget(Case.SMALL_1);
         throughputTarget(Case.SMALL_16);
-        List<Run> concurrent = ok(Case.SMALL_16, Client.SDK);
-        target(concurrent.isEmpty() ? Optional.empty()
-                        : Optional.of(concurrent.get(0).connections() >= Case.SMALL_16.threads),
+        List<Long> connections = connectionsPerFork(Case.SMALL_16, Client.SDK);
+        target(connections.isEmpty() ? Optional.empty()
+                        : Optional.of(connections.stream().allMatch(opened -> opened >= Case.SMALL_16.threads)),
                 String.format(Locale.ROOT, "%s: SDK pool serves %d threads at once", Case.SMALL_16.label, Case.SMALL_16.threads),
-                concurrent.isEmpty() ? "" : "connections opened: " + concurrent.get(0).connections());
+                "connections opened per fork: " + connections.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         List<Double> allocation = pairedRatios(Case.LARGE_1, Client.SDK, BYTES);
         target(median(allocation).map(r -> r <= maxAllocationRatio),
                 String.format(Locale.ROOT, "%s: allocation <= %.2fx", Case.LARGE_1.label, maxAllocationRatio),
-                describe(allocation));
+                describe(allocation, maxAllocationRatio));
         return out.toString();
     }
 
@@ -93,14 +93,23 @@ final class Report {
                 median(pairedRatios(benchCase, client, OPS)).map(Report::times).orElse("-"),
                 String.format(Locale.ROOT, "%,.0f", median(benchCase, client, BYTES).get()),
                 median(pairedRatios(benchCase, client, BYTES)).map(Report::times).orElse("-"),
-                ok.get(0).connections());
+                connectionsPerFork(benchCase, client).stream().mapToLong(Long::longValue).max().getAsLong());
     }
 
     private void throughputTarget(Case benchCase) {
         List<Double> ratios = pairedRatios(benchCase, Client.SDK, OPS);
+        String forkMedians = ok(benchCase, Client.SDK).stream().map(Run::fork).distinct().sorted()
+                .map(fork -> median(pairedRatios(benchCase, Client.SDK, OPS, fork)).map(Report::times).orElse("-"))
+                .collect(Collectors.joining(", "));
         target(median(ratios).map(r -> r >= minThroughputRatio),
                 String.format(Locale.ROOT, "%s: throughput >= %.2fx", benchCase.label, minThroughputRatio),
-                describe(ratios));
+                describe(ratios, minThroughputRatio) + (ratios.isEmpty() ? "" : "; medians by fork: " + forkMedians));
+    }
+
+    /** The connections {@code client}'s server accepted in each fork that ran, in fork order. */
+    private List<Long> connectionsPerFork(Case benchCase, Client client) {
+        return ok(benchCase, client).stream().filter(run -> run.cycle() == 1).sorted(Comparator.comparingInt(Run::fork))
+                .map(Run::connections).collect(Collectors.toList());
     }
 
     private void target(Optional<Boolean> passed, String what, String measured) {
@@ -108,22 +117,55 @@ final class Report {
                 passed.isPresent() ? ": " + measured : " (not measured)");
     }
 
-    /** The median, then the cycles' quartiles. */
-    private static String describe(List<Double> ratios) {
+    /** The median, then its confidence interval and whether that interval leaves the target undecided. */
+    private static String describe(List<Double> ratios, double target) {
         if (ratios.isEmpty()) {
             return "";
         }
         List<Double> sorted = ratios.stream().sorted().collect(Collectors.toList());
-        return median(ratios).map(Report::times).orElse("") + String.format(Locale.ROOT,
-                " (%d cycles, quartiles %s to %s)", ratios.size(), times(quantile(sorted, 0.25)), times(quantile(sorted, 0.75)));
+        String interval = medianInterval(sorted)
+                .map(bounds -> String.format(Locale.ROOT, ", 95%% interval of the median %s to %s%s", times(bounds[0]),
+                        times(bounds[1]), bounds[0] < target && target < bounds[1] ? ": too close to call" : ""))
+                .orElse("");
+        return median(ratios).map(Report::times).orElse("") + String.format(Locale.ROOT, " (%d cycles%s)", ratios.size(),
+                interval);
     }
 
-    /** {@code client}'s figure over raw HttpClient 5's, for each cycle where both ran. */
-    List<Double> pairedRatios(Case benchCase, Client client, ToDoubleFunction<Run> figure) {
+    /**
+     * A 95% confidence interval of the median of sorted values from their order statistics, which assumes nothing
+     * about the noise's distribution: the values at ranks k and n + 1 - k, for the largest k with
+     * P(Binomial(n, 1/2) < k) <= 2.5%. Empty below six values, where even the extremes give less than 95%.
+     */
+    static Optional<double[]> medianInterval(List<Double> sorted) {
+        int n = sorted.size();
+        int k = 0;
+        double below = 0;
+        double atK = Math.pow(0.5, n);
+        while (below + atK <= 0.025) {
+            below += atK;
+            k++;
+            atK = atK * (n - k + 1) / k;
+        }
+        if (k == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new double[] {sorted.get(k - 1), sorted.get(n - k)});
+    }
+
+    /** {@code client}'s figure over raw HttpClient 5's, for each cycle of every fork where both ran. */
+    private List<Double> pairedRatios(Case benchCase, Client client, ToDoubleFunction<Run> figure) {
+        return pairedRatios(benchCase, client, figure, 0);
+    }
+
+    /** As above, in fork {@code fork} only, or in every fork when it is 0. */
+    private List<Double> pairedRatios(Case benchCase, Client client, ToDoubleFunction<Run> figure, int fork) {
         List<Double> ratios = new ArrayList<>();
         for (Run run : ok(benchCase, client)) {
+            if (fork != 0 && run.fork() != fork) {
+                continue;
+            }
             ok(benchCase, Client.RAW_HC5).stream()
-                    .filter(hc5 -> hc5.cycle() == run.cycle())
+                    .filter(hc5 -> hc5.fork() == run.fork() && hc5.cycle() == run.cycle())
                     .findFirst()
                     .ifPresent(hc5 -> ratios.add(figure.applyAsDouble(run) / figure.applyAsDouble(hc5)));
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Case;
 import io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Run;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,27 @@ class ReportTest {
                 run(SMALL_1, RAW_HC5, 1, 1000), run(SMALL_1, SDK, 1, 990),
                 run(SMALL_1, RAW_HC5, 2, 2000), run(SMALL_1, SDK, 2, 1900),
                 run(SMALL_1, RAW_HC5, 3, 1500), run(SMALL_1, SDK, 3, 1365));
-        assertContains(report, "[PASS] 1 small, 1 thread: throughput >= 0.95x: 0.95x (3 cycles, quartiles 0.93x to 0.97x)");
+        assertContains(report, "[PASS] 1 small, 1 thread: throughput >= 0.95x: 0.95x (3 cycles); medians by fork: 0.95x");
+    }
+
+    @Test
+    void ratiosArePairedWithinAForkAndShownByFork() {
+        // Across forks, cycle 1 of fork 2 would pair the SDK's 1,800 with fork 1's 1,000 (1.80x).
+        String report = render(
+                run(SMALL_1, RAW_HC5, 1, 1, 1000), run(SMALL_1, SDK, 1, 1, 1000),
+                run(SMALL_1, RAW_HC5, 1, 2, 1000), run(SMALL_1, SDK, 1, 2, 960),
+                run(SMALL_1, RAW_HC5, 2, 1, 2000), run(SMALL_1, SDK, 2, 1, 1800),
+                run(SMALL_1, RAW_HC5, 2, 2, 2000), run(SMALL_1, SDK, 2, 2, 1720));
+        assertContains(report, "[FAIL] 1 small, 1 thread: throughput >= 0.95x: 0.93x (4 cycles); medians by fork: 0.98x, 0.88x");
+    }
+
+    @Test
+    void everyForkMustOpenAConnectionPerThread() {
+        String report = render(
+                new Run(SMALL_16, RAW_HC5, 1, 1, 1000, 1000, 16, null), new Run(SMALL_16, SDK, 1, 1, 1000, 1000, 16, null),
+                new Run(SMALL_16, RAW_HC5, 2, 1, 1000, 1000, 16, null), new Run(SMALL_16, SDK, 2, 1, 1000, 1000, 8, null));
+        assertContains(report, "[FAIL] 2 small, 16 threads: SDK pool serves 16 threads at once: connections opened per fork: 16, 8");
+        assertContains(report, "2 small, 16 threads   SDK                            1,000     0.0%    1.00x           1,000    1.00x     16");
     }
 
     @Test
@@ -35,14 +56,14 @@ class ReportTest {
                 run(SMALL_16, RAW_HC5, 2, 1000), run(SMALL_16, SDK, 2, 900),
                 run(SMALL_16, RAW_HC5, 3, 1000), run(SMALL_16, SDK, 3, 940));
         assertContains(report, "[FAIL] 2 small, 16 threads: throughput >= 0.95x: 0.94x");
-        assertContains(report, "[PASS] 2 small, 16 threads: SDK pool serves 16 threads at once: connections opened: 16");
+        assertContains(report, "[PASS] 2 small, 16 threads: SDK pool serves 16 threads at once: connections opened per fork: 16");
     }
 
     @Test
     void aFailedCaseIsShownAndJudgedNotMeasured() {
         String report = render(
-                new Run(LARGE_1, RAW_HC5, 0, Double.NaN, Double.NaN, 1, "java.io.IOException: boom"),
-                new Run(LARGE_1, SDK, 0, Double.NaN, Double.NaN, 1, "java.io.IOException: boom"));
+                new Run(LARGE_1, RAW_HC5, 1, 0, Double.NaN, Double.NaN, 1, "java.io.IOException: boom"),
+                new Run(LARGE_1, SDK, 1, 0, Double.NaN, Double.NaN, 1, "java.io.IOException: boom"));
         assertContains(report, "3 large, 1 thread     SDK                       FAILED: java.io.IOException: boom");
         assertContains(report, "[n/a ] 3 large, 1 thread: allocation <= 1.50x (not measured)");
     }
@@ -63,6 +84,31 @@ class ReportTest {
     }
 
     @Test
+    void theMedianIntervalComesFromOrderStatistics() {
+        List<Double> ranks = new ArrayList<>();
+        for (int rank = 1; rank <= 24; rank++) {
+            ranks.add((double) rank);
+        }
+        // P(Binomial(24, 1/2) <= 6) = 1.1%, P(<= 7) = 3.2%: ranks 7 and 18 cover the median with 97.7%.
+        assertArrayEquals(new double[] {7, 18}, Report.medianInterval(ranks).get());
+        assertArrayEquals(new double[] {1, 6}, Report.medianInterval(ranks.subList(0, 6)).get());
+        assertEquals(Optional.empty(), Report.medianInterval(ranks.subList(0, 5)));
+    }
+
+    @Test
+    void aTargetInsideTheIntervalIsTooCloseToCall() {
+        List<Run> runs = new ArrayList<>();
+        for (int cycle = 1; cycle <= 8; cycle++) {
+            runs.add(run(SMALL_16, RAW_HC5, cycle, 1000));
+            runs.add(run(SMALL_16, SDK, cycle, 900 + 20 * cycle));
+        }
+        String report = new Report(runs, BenchmarkMain.MIN_THROUGHPUT_RATIO, BenchmarkMain.MAX_ALLOCATION_RATIO).render();
+        // Ratios 0.92x to 1.06x; with 8 cycles the interval runs from the 1st to the 8th.
+        assertContains(report, "[PASS] 2 small, 16 threads: throughput >= 0.95x: 0.99x (8 cycles, 95% interval of the"
+                + " median 0.92x to 1.06x: too close to call)");
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(Optional.of(2.5), Report.median(List.of(4.0, 1.0, 3.0, 2.0)));
         assertEquals(Optional.empty(), Report.median(List.of()));
@@ -78,7 +124,11 @@ class ReportTest {
     }
 
     private static Run run(Case benchCase, Client client, int cycle, double opsPerSecond) {
-        return new Run(benchCase, client, cycle, opsPerSecond, 1000, benchCase.threads, null);
+        return run(benchCase, client, 1, cycle, opsPerSecond);
+    }
+
+    private static Run run(Case benchCase, Client client, int fork, int cycle, double opsPerSecond) {
+        return new Run(benchCase, client, fork, cycle, opsPerSecond, 1000, benchCase.threads, null);
     }
 
     private static String render(Run... runs) {
