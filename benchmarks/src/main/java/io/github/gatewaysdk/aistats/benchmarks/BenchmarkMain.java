@@ -86,14 +86,16 @@ public final class BenchmarkMain {
         int iterationMillis = Integer.getInteger("bench.iterationMillis", 500);
         boolean verbose = Boolean.getBoolean("bench.verbose");
 
-        long estimateMillis = 0;
+        // Every server is warmed up first, then each case's forks run.
+        long estimateMillis = TimeUnit.NANOSECONDS.toMillis(SERVER_WARMUP_NANOS) * Payload.values().length * clients.size();
         for (Case benchCase : cases) {
             estimateMillis += forks * (singleThreadWarmupMillis(benchCase) * clients.size()
                     + (long) (warmupCycles + cycles) * clients.size() * iterationMillis + SECONDS_AROUND_A_FORK * 1000L);
         }
+        String estimate = estimateMillis < 120_000 ? Math.round(estimateMillis / 1000.0) + " s"
+                : Math.round(estimateMillis / 60_000.0) + " min";
         System.out.printf(Locale.ROOT, "%d cases x %d forks x (%d warm-up + %d measured cycles) x %d clients x %d ms,"
-                        + " about %d min%n", cases.size(), forks, warmupCycles, cycles, clients.size(), iterationMillis,
-                Math.round(estimateMillis / 60_000.0));
+                + " about %s%n", cases.size(), forks, warmupCycles, cycles, clients.size(), iterationMillis, estimate);
 
         Map<Payload, Map<Client, CannedServer>> servers = new EnumMap<>(Payload.class);
         List<Run> results = new ArrayList<>();
