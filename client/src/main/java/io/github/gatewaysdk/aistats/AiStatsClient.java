@@ -202,8 +202,9 @@ public final class AiStatsClient implements AutoCloseable {
     int retries = options.maxRetries() != null ? options.maxRetries() : maxRetries;
     boolean retryAny = options.retryNonIdempotentFailures() != null
         ? options.retryNonIdempotentFailures() : retryNonIdempotentFailures;
-    return new CallScope(callTimeout.toNanos(), callResponseTimeout.toMillis(), retries, retryAny, timing,
-        armedCalls, bindTo);
+    boolean clientTimeouts = options.timeout() == null && options.responseTimeout() == null;
+    return new CallScope(callTimeout.toNanos(), callResponseTimeout.toMillis(), clientTimeouts, retries, retryAny,
+        timing, armedCalls, bindTo);
   }
 
   CloseableHttpClient httpClient() {

@@ -20,6 +20,8 @@ final class CallScope implements AutoCloseable {
 
   final long timeoutNanos;
   final long responseTimeoutMillis;
+  /** Whether both timeouts are the client's own, not set for this call. */
+  final boolean clientTimeouts;
   final int maxRetries;
   final boolean retryNonIdempotentFailures;
   private final Timing timing;
@@ -34,10 +36,11 @@ final class CallScope implements AutoCloseable {
   private ExecRuntime runtime;
   private boolean closed;
 
-  CallScope(long timeoutNanos, long responseTimeoutMillis, int maxRetries, boolean retryNonIdempotentFailures,
-      Timing timing, Set<CallScope> armedCalls, ThreadLocal<CallScope> current) {
+  CallScope(long timeoutNanos, long responseTimeoutMillis, boolean clientTimeouts, int maxRetries,
+      boolean retryNonIdempotentFailures, Timing timing, Set<CallScope> armedCalls, ThreadLocal<CallScope> current) {
     this.timeoutNanos = timeoutNanos;
     this.responseTimeoutMillis = responseTimeoutMillis;
+    this.clientTimeouts = clientTimeouts;
     this.maxRetries = maxRetries;
     this.retryNonIdempotentFailures = retryNonIdempotentFailures;
     this.timing = timing;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -37,10 +36,12 @@ final class RetryExec implements ExecChainHandler {
   static final String RETRY_COUNT_HEADER = "X-Retry-Count";
   static final Logger LOG = LoggerFactory.getLogger("io.github.gatewaysdk.aistats.http");
   private static final int SNIPPET_BYTES = 512;
+  private static final long ONE_MILLI_IN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final ThreadLocal<CallScope> current;
   private final Supplier<CallScope> defaultScope;
   private final RequestConfig baseConfig;
+  private final RequestConfig clientTimeoutsConfig;
   private final Timing timing;
   private final DoubleSupplier random;
 
@@ -49,6 +50,8 @@ final class RetryExec implements ExecChainHandler {
     this.current = current;
     this.defaultScope = defaultScope;
     this.baseConfig = baseConfig;
+    this.clientTimeoutsConfig = attemptConfig(baseConfig.getResponseTimeout().toMilliseconds(),
+        baseConfig.getConnectionRequestTimeout().toMilliseconds());
     this.timing = timing;
     this.random = random;
   }
@@ -135,10 +138,22 @@ final class RetryExec implements ExecChainHandler {
     }
   }
 
+  /**
+   * The attempt's timeouts, capped by the time left to its call. An attempt that starts within a millisecond of a call
+   * with the client's own timeouts gets the config built once for them, as close as millisecond timeouts can be:
+   * building one per call was a visible part of a small call's cost.
+   */
   private RequestConfig attemptConfig(CallScope call) {
-    long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(call.remainingNanos()));
+    long remainingNanos = call.remainingNanos();
+    if (call.clientTimeouts && call.timeoutNanos - remainingNanos < ONE_MILLI_IN_NANOS) {
+      return clientTimeoutsConfig;
+    }
+    return attemptConfig(call.responseTimeoutMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos)));
+  }
+
+  private RequestConfig attemptConfig(long responseTimeoutMillis, long remainingMillis) {
     return RequestConfig.copy(baseConfig)
-        .setResponseTimeout(Timeout.ofMilliseconds(Math.min(call.responseTimeoutMillis, remainingMillis)))
+        .setResponseTimeout(Timeout.ofMilliseconds(Math.min(responseTimeoutMillis, remainingMillis)))
         .setConnectionRequestTimeout(Timeout.ofMilliseconds(remainingMillis))
         .build();
   }
@@ -202,7 +217,16 @@ final class RetryExec implements ExecChainHandler {
 
   private static boolean accepts(ClassicHttpRequest request, String mime) {
     Header accept = request.getFirstHeader("Accept");
-    return accept != null && accept.getValue().toLowerCase(Locale.ROOT).contains(mime);
+    if (accept == null) {
+      return false;
+    }
+    String value = accept.getValue();
+    for (int at = 0; at + mime.length() <= value.length(); at++) {
+      if (value.regionMatches(true, at, mime, 0, mime.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** For calls without a facade scope: the deadline stays armed until the caller closes the answer. */

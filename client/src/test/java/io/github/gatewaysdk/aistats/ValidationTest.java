@@ -4,9 +4,16 @@ import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
+import java.util.List;
+import java.util.Random;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,5 +84,48 @@ class ValidationTest {
     Validation.editRequest(request().n(1).mask("https://example.com/mask.png"));
     Validation.editRequest(request().n(10).image("data:image/webp;base64,UklGRg==").mask("HTTP://EXAMPLE.COM/m"));
     Validation.editRequest(request().image("data:image/png;charset=binary;base64,iVBO"));
+  }
+
+  /** The data-URL header's grammar, as the regular expression the hand-written check replaced. */
+  private static final Pattern DATA_URL_HEADER = Pattern.compile("data:[\\w.+-]+/[\\w.+-]+(;[\\w.+-]+=[^;,]*)*;base64,");
+
+  /**
+   * Pieces of a data URL: the first row of each holds valid forms, the second forms that break the header. A candidate
+   * takes valid forms of all pieces but at most one.
+   */
+  private static final String[][][] DATA_URL_PIECES = {
+    {{"data:"}, {"Data:", "data", "", "data:/"}},
+    {{"image", "x.y+z-w_1", "A"}, {"", "im age", "\u00e9", "image,"}},
+    {{"/"}, {"", "//", ";"}},
+    {{"png", "svg+xml"}, {"", "p,ng", "png="}},
+    {{"", ";charset=binary", ";base64=1", ";q=", ";x-y=z;k=v"}, {";charset", ";=x", ";a=b,c", ";name"}},
+    {{";base64,"}, {";base64", ";BASE64,", ",", ";base64x,", ";base64;", "base64,"}},
+    {{"iVBO", "==", ",", ";"}, {""}},
+  };
+
+  static List<String> dataUrlCandidates() {
+    Random random = new Random(7);
+    return IntStream.range(0, 400).mapToObj(i -> {
+      int broken = random.nextInt(DATA_URL_PIECES.length + 2); // none broken in 2 of every 9
+      StringBuilder value = new StringBuilder();
+      for (int piece = 0; piece < DATA_URL_PIECES.length; piece++) {
+        String[] choices = DATA_URL_PIECES[piece][piece == broken ? 1 : 0];
+        value.append(choices[random.nextInt(choices.length)]);
+      }
+      return value.toString();
+    }).collect(Collectors.toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("dataUrlCandidates")
+  void dataUrlCheckFollowsTheGrammar(String value) {
+    Matcher header = DATA_URL_HEADER.matcher(value);
+    assertEquals(header.lookingAt() && header.end() < value.length(), Validation.isBase64DataUrl(value), value);
+  }
+
+  @Test
+  void dataUrlCandidatesIncludeBothAnswers() {
+    long accepted = dataUrlCandidates().stream().filter(Validation::isBase64DataUrl).count();
+    assertTrue(accepted >= 40 && accepted <= 200, accepted + " of 400 accepted");
   }
 }

@@ -34,7 +34,8 @@ import org.openapitools.codegen.api.TemplatingExecutor;
  *
  * <p>{@code api.mustache}: an operation whose body is a form model ({@code x-form-model}, set by
  * {@link AiStatsJavaClientCodegen}) also gets a method taking that model. The positional method
- * changes whenever the contract adds a field; this one keeps its signature.
+ * changes whenever the contract adds a field; this one keeps its signature. Each operation's
+ * {@code TypeReference} is a constant, not made on each call.
  */
 final class StockTemplatePatch {
 
@@ -148,7 +149,27 @@ final class StockTemplatePatch {
     },
   };
 
+  private static final String RETURN_TYPE_CONSTANT =
+      "{{#lambda.uppercase}}{{#lambda.snakecase}}{{operationId}}{{/lambda.snakecase}}{{/lambda.uppercase}}_RETURN_TYPE";
+
   private static final String[][] API_EDITS = {
+    {
+      "    TypeReference<{{{returnType}}}> localVarReturnType = new TypeReference<{{{returnType}}}>() {};\n",
+      "    TypeReference<{{{returnType}}}> localVarReturnType = " + RETURN_TYPE_CONSTANT + ";\n"
+    },
+    {
+      "        {{#returnType}}localVarReturnType{{/returnType}}{{^returnType}}null{{/returnType}}\n"
+          + "    );\n"
+          + "  }\n",
+      "        {{#returnType}}localVarReturnType{{/returnType}}{{^returnType}}null{{/returnType}}\n"
+          + "    );\n"
+          + "  }\n"
+          + "  {{#returnType}}\n\n"
+          + "  // Made once: a TypeReference reflects on its own class when created, which was part of every call's cost.\n"
+          + "  private static final TypeReference<{{{returnType}}}> " + RETURN_TYPE_CONSTANT + " =\n"
+          + "      new TypeReference<{{{returnType}}}>() {};\n"
+          + "  {{/returnType}}\n"
+    },
     {
       "  {{#-last}}\n  @Override\n  public <T> T invokeAPI(",
       "  {{#vendorExtensions.x-form-model}}\n"
