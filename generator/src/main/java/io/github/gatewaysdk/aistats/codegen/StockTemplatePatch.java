@@ -19,8 +19,10 @@ import org.openapitools.codegen.api.TemplatingExecutor;
  *   <li>Multipart: an object value (a model such as {@code ProviderRoutingOptions}) becomes an
  *       {@code application/json} part, as OpenAPI 3.0 specifies for object properties; the stock
  *       client sends its {@code toString()}. Text parts are {@code text/plain; charset=UTF-8}; the
- *       stock default is ISO-8859-1, which turns non-Latin prompts into question marks, and the
- *       body's own content type no longer claims {@code charset=ISO-8859-1}.
+ *       stock default is ISO-8859-1, which turns non-Latin prompts into question marks. The body is
+ *       the client module's {@code MultipartForm}, not HttpClient's {@code MultipartEntityBuilder}:
+ *       the same bytes, without the builder's second formatting of every part header (to count the
+ *       length), and without its {@code charset=ISO-8859-1} label.
  *   <li>JSON responses are read from the stream, not through a String of the whole body (image
  *       responses carry megabytes of base64).
  *   <li>The JSON media-type pattern is compiled once, not on each of the four checks every call
@@ -83,11 +85,12 @@ final class StockTemplatePatch {
           + "      return (parameters < 0 ? value : value.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);\n"
     },
     {
+      "import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;\n",
+      ""
+    },
+    {
       "      MultipartEntityBuilder multiPartBuilder = MultipartEntityBuilder.create();\n",
-      "      // HttpClient's default labels the body charset=ISO-8859-1; RFC 7578 defines no charset\n"
-          + "      // parameter for multipart/form-data, and each text part here names its own (UTF-8).\n"
-          + "      MultipartEntityBuilder multiPartBuilder = MultipartEntityBuilder.create()\n"
-          + "          .setContentType(ContentType.create(ContentType.MULTIPART_FORM_DATA.getMimeType()));\n"
+      "      MultipartForm.Builder multiPartBuilder = MultipartForm.create();\n"
     },
     {
       "        } else {\n"
