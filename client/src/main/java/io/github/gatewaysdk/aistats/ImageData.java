@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.util.Objects;
 
 /**
@@ -60,6 +61,34 @@ public final class ImageData {
       throw new IllegalArgumentException("image stream is larger than " + MAX_IMAGE_BYTES / (1024 * 1024) + " MiB");
     }
     return toDataUrl(image);
+  }
+
+  /**
+   * The checks of an edit request that the contract cannot state: {@code image} and, when set, {@code mask} must be
+   * a base64 data URL or an http(s) URL. The generated {@code ImagesApi} runs them before sending
+   * ({@code operationChecks} in the parent POM), after the contract's own checks.
+   *
+   * @param request the request
+   * @throws IllegalArgumentException naming the field and the rule
+   */
+  public static void checkEditRequest(ImagesEditRequest request) {
+    Validation.imageReference("image", request.getImage());
+    if (request.getMask() != null) {
+      Validation.imageReference("mask", request.getMask());
+    }
+  }
+
+  /** Whether {@code bytes} start like a PNG, JPEG, WebP or GIF image. */
+  static boolean isImage(byte[] bytes) {
+    if (startsWith(bytes, 0, 'G', 'I', 'F', '8')) {
+      return true;
+    }
+    try {
+      mimeType(bytes);
+      return true;
+    } catch (IllegalArgumentException notAnImage) {
+      return false;
+    }
   }
 
   /** Reads {@code in} to its end (Java 8 has no readAllBytes); null when it holds more than {@code maxBytes}. */

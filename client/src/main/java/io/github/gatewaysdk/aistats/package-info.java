@@ -1,8 +1,8 @@
 /**
- * The hand-written SDK layer for the AI Stats Gateway: {@link io.github.gatewaysdk.aistats.AiStatsClient} (entry point,
- * connection pool, timeouts, retries), {@link io.github.gatewaysdk.aistats.ImageService} (the image operations),
- * {@link io.github.gatewaysdk.aistats.RequestOptions} (per-call settings) and
- * {@link io.github.gatewaysdk.aistats.ImageData} (image to data URL). The packages {@code api}, {@code model} and
- * {@code invoker} are generated from the OpenAPI contract at build time.
+ * The AI Stats Gateway client: {@link io.github.gatewaysdk.aistats.AiStatsClient} (generated from the contract: one
+ * accessor per resource), {@link io.github.gatewaysdk.aistats.ImageService} (the image operations plus result
+ * helpers) and {@link io.github.gatewaysdk.aistats.ImageData} (image to data URL). The packages {@code api} and
+ * {@code model} are generated from the OpenAPI contract at build time; every call goes through the hand-written core,
+ * {@code io.github.gatewaysdk.aistats.core}.
  */
 package io.github.gatewaysdk.aistats;

@@ -1,9 +1,12 @@
 package io.github.gatewaysdk.aistats;
 
-import static io.github.gatewaysdk.aistats.TestSupport.assertNoLeasedConnections;
+import io.github.gatewaysdk.aistats.core.ClientBuilder;
+import io.github.gatewaysdk.aistats.core.FaultServer;
+
 import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,12 +35,11 @@ class ImageHelpersTest {
   @BeforeEach
   void start() throws Exception {
     server = new FaultServer();
-    client = clientFor(server.baseUrl(), new FakeTiming()).build();
+    client = clientFor(server.baseUrl()).build();
   }
 
   @AfterEach
   void stop() {
-    assertNoLeasedConnections(client);
     client.close();
     server.close();
   }
@@ -87,7 +89,7 @@ class ImageHelpersTest {
     FaultServer.Request download = server.requests().get(0);
     assertEquals("GET", download.method());
     assertNull(download.header("authorization"));
-    assertEquals(UserAgent.value(), download.header("user-agent"));
+    assertTrue(download.header("user-agent").startsWith("ai-stats-client/"), download.header("user-agent"));
   }
 
   @Test
@@ -96,7 +98,8 @@ class ImageHelpersTest {
     Image image = new Image().url(server.baseUrl().replace("/v1", "") + "/files/out.png?sig=secret");
     NotFoundException e = assertThrows(NotFoundException.class, () -> client.images().bytes(image));
     assertTrue(e.getMessage().startsWith("404 Not Found from GET http://127.0.0.1:"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("/files/out.png: expired"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("/files/out.png?<redacted>: expired"), e.getMessage());
+    assertFalse(e.getMessage().contains("secret"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,11 @@
 package io.github.gatewaysdk.aistats;
 
+import io.github.gatewaysdk.aistats.core.ClientBuilder;
+import io.github.gatewaysdk.aistats.core.FaultServer;
+import io.github.gatewaysdk.aistats.core.AttemptResponse;
+import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,15 +43,15 @@ class ReadmeSnippetsTest {
   @BeforeEach
   void start() throws Exception {
     server = new FaultServer();
-    System.setProperty(AiStatsClient.API_KEY_PROPERTY, TestSupport.API_KEY);
-    System.setProperty(AiStatsClient.BASE_URL_PROPERTY, server.baseUrl());
+    System.setProperty(ClientBuilder.API_KEY_PROPERTY, TestSupport.API_KEY);
+    System.setProperty(ClientBuilder.BASE_URL_PROPERTY, server.baseUrl());
     catPng = Files.write(dir.resolve("cat.png"), ImageHelpersTest.PNG);
   }
 
   @AfterEach
   void stop() {
-    System.clearProperty(AiStatsClient.API_KEY_PROPERTY);
-    System.clearProperty(AiStatsClient.BASE_URL_PROPERTY);
+    System.clearProperty(ClientBuilder.API_KEY_PROPERTY);
+    System.clearProperty(ClientBuilder.BASE_URL_PROPERTY);
     server.close();
   }
 
@@ -172,9 +178,52 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void interceptors() {
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    ImagesEditRequest request = TestSupport.request();
+    // SNIPPET interceptors
+    List<String> seen = new ArrayList<>();
+    try (AiStatsClient client = AiStatsClient.builder()
+        .addInterceptor(chain -> chain.proceed(chain.request().withHeader("traceparent", traceparent)))
+        .addInterceptor(chain -> {
+          AttemptResponse answer = chain.proceed(chain.request());
+          seen.add(chain.request().operation() + " attempt " + answer.attempt() + ": " + answer.statusCode()
+              + " in " + answer.elapsed().toMillis() + " ms");
+          return answer;
+        })
+        .build()) {
+      client.images().edit(request);
+    }
+    // END SNIPPET
+    assertEquals(1, seen.size());
+    assertTrue(seen.get(0).startsWith("POST /images/edits attempt 1: 200 in "), seen.get(0));
+    assertEquals(traceparent, server.requests().get(0).header("traceparent"));
+  }
+
+  @Test
+  void rawResponses() {
+    server.then(FaultServer.json(200, FaultServer.OK_BODY, "x-request-id", "req-7"));
+    try (AiStatsClient client = AiStatsClient.fromEnv()) {
+      ImagesEditRequest request = TestSupport.request();
+      // SNIPPET raw
+      RawResponse<ImagesEditResponse> raw = client.images().withRawResponse().edit(request);
+      String requestId = raw.requestId();                // x-request-id, for the gateway's support
+      int attempts = raw.attempts();                     // 1 when no retry was needed
+      ImagesEditResponse body = raw.body();
+      // END SNIPPET
+      assertEquals("req-7", requestId);
+      assertEquals(1, attempts);
+      assertEquals(200, raw.statusCode());
+      assertEquals(1, body.getData().size());
+    }
+  }
+
+  @Test
   void imageHelpers() throws Exception {
     Path out = dir.resolve("cat-with-hat.png");
     byte[] bytes;
+    server.then(FaultServer.respond(200, "application/json", "{\"created\":1,\"data\":[{\"b64_json\":\""
+        + java.util.Base64.getEncoder().encodeToString(ImageHelpersTest.PNG) + "\"}]}"));
     try (AiStatsClient client = AiStatsClient.fromEnv()) {
       ImagesEditResponse response = client.images().edit(TestSupport.request());
       // SNIPPET images
@@ -185,7 +234,7 @@ class ReadmeSnippetsTest {
       // END SNIPPET
       assertTrue(mask.startsWith("data:image/png;base64,"));
     }
-    assertArrayEquals("hello".getBytes(), bytes);
+    assertArrayEquals(ImageHelpersTest.PNG, bytes);
     assertArrayEquals(bytes, Files.readAllBytes(out));
   }
 }

@@ -1,6 +1,7 @@
 package com.example.imagesedit;
 
 import io.github.gatewaysdk.aistats.AiStatsClient;
+import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.ImageData;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import io.github.gatewaysdk.aistats.errors.AuthenticationException;
@@ -85,12 +86,12 @@ public final class ImagesEdit {
     }
     boolean useMock = options.mock || !apiKeyConfigured();
     if (useMock && !options.mock) {
-      if (notBlank(System.getenv(AiStatsClient.BASE_URL_ENV))) {
+      if (notBlank(System.getenv(ClientBuilder.BASE_URL_ENV))) {
         // A chosen gateway without a key is a mistake, not a request for the mock.
-        throw new IllegalStateException(AiStatsClient.API_KEY_ENV + " is not set, but " + AiStatsClient.BASE_URL_ENV
+        throw new IllegalStateException(ClientBuilder.API_KEY_ENV + " is not set, but " + ClientBuilder.BASE_URL_ENV
             + " is: set the key, or pass --mock");
       }
-      System.err.println("images-edit: " + AiStatsClient.API_KEY_ENV + " is not set, so this run uses the local mock"
+      System.err.println("images-edit: " + ClientBuilder.API_KEY_ENV + " is not set, so this run uses the local mock"
           + " gateway; set it to call the real one");
     }
 
@@ -127,8 +128,8 @@ public final class ImagesEdit {
   }
 
   private static boolean apiKeyConfigured() {
-    return notBlank(System.getProperty(AiStatsClient.API_KEY_PROPERTY))
-        || notBlank(System.getenv(AiStatsClient.API_KEY_ENV));
+    return notBlank(System.getProperty(ClientBuilder.API_KEY_PROPERTY))
+        || notBlank(System.getenv(ClientBuilder.API_KEY_ENV));
   }
 
   private static String extension(byte[] image) {

@@ -1,8 +1,6 @@
 package io.github.gatewaysdk.aistats.benchmarks;
 
 import io.github.gatewaysdk.aistats.AiStatsClient;
-import io.github.gatewaysdk.aistats.api.ImagesApi;
-import io.github.gatewaysdk.aistats.invoker.ApiClient;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,22 +47,6 @@ public enum Client {
                 return http.execute(post, response ->
                         Json.readResponse(okBody(response.getCode(), response.getEntity().getContent())));
             }, http);
-        }
-    },
-
-    /**
-     * The generated ImagesApi alone over the same pool as raw HttpClient 5: separates the generated
-     * client's cost from the SDK layer's (retries, deadline, error mapping).
-     */
-    GENERATED("generated ImagesApi") {
-        @Override
-        Call open(URI base, ImagesEditRequest sentEachCall) {
-            CloseableHttpClient http = pooledHttpClient5();
-            ApiClient api = new ApiClient(http);
-            api.setBasePath(base.toString());
-            api.setBearerToken(API_KEY);
-            ImagesApi images = new ImagesApi(api);
-            return call(images::createImageEdit, http);
         }
     },
 

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.gatewaysdk.aistats.invoker.ApiClient;
-import io.github.gatewaysdk.aistats.invoker.ApiException;
-import io.github.gatewaysdk.aistats.invoker.Configuration;
+import io.github.gatewaysdk.aistats.AiStatsClient;
+import io.github.gatewaysdk.aistats.core.ApiCore;
+import io.github.gatewaysdk.aistats.core.ClientBuilder;
+import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
 import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
@@ -17,6 +18,7 @@ import java.io.DataInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +38,7 @@ class ImagesApiWireTest {
   private static final String TEXT_UTF8 = "text/plain; charset=UTF-8";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final List<AutoCloseable> OPENED = new ArrayList<>();
   private CapturingServer server;
 
   @BeforeEach
@@ -44,24 +47,29 @@ class ImagesApiWireTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     server.close();
+    for (AutoCloseable opened : OPENED) {
+      opened.close();
+    }
+    OPENED.clear();
   }
 
-  /** Every way a user can build the generated client. */
+  private static <T extends AutoCloseable> T opened(T closeable) {
+    OPENED.add(closeable);
+    return closeable;
+  }
+
+  private static ApiCore core(String base) {
+    return opened(ClientBuilder.create(base, Function.<ApiCore>identity()).apiKey("sk-test").build());
+  }
+
+  /** Every way a user can reach the generated service: both go through the client's core. */
   static Stream<Arguments> entryPoints() {
-    Function<String, ImagesApi> defaultClient = base -> {
-      Configuration.getDefaultApiClient().setBasePath(base);
-      Configuration.getDefaultApiClient().setBearerToken("sk-test");
-      return new ImagesApi();
-    };
-    Function<String, ImagesApi> ownClient = base -> {
-      ApiClient client = new ApiClient();
-      client.setBasePath(base);
-      client.setBearerToken("sk-test");
-      return new ImagesApi(client);
-    };
-    return Stream.of(Arguments.of("new ImagesApi()", defaultClient), Arguments.of("new ImagesApi(new ApiClient())", ownClient));
+    Function<String, ImagesApi> client = base ->
+        opened(AiStatsClient.builder().apiKey("sk-test").baseUrl(base).build()).images();
+    Function<String, ImagesApi> byHand = base -> new ImagesApi(core(base));
+    return Stream.of(Arguments.of("client.images()", client), Arguments.of("new ImagesApi(core)", byHand));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,7 +82,7 @@ class ImagesApiWireTest {
         .includeAlpha(true);
 
     ImagesEditResponse response = build.apply(server.baseUrl())
-        .createImageEdit(new ImagesEditRequest().model("gpt-image-1").image(IMAGE).mask(MASK).prompt(PROMPT)
+        .edit(new ImagesEditRequest().model("gpt-image-1").image(IMAGE).mask(MASK).prompt(PROMPT)
             .size("1024x1024").n(10).user("user-42").meta(true).usage(false).provider(provider));
 
     CapturingServer.Request request = server.take();
@@ -108,7 +116,7 @@ class ImagesApiWireTest {
 
   @Test
   void providerPartCarriesOnlyTheFieldsThatWereSet() throws Exception {
-    newApi().createImageEdit(new ImagesEditRequest().model("m").image(IMAGE).prompt("p")
+    newApi().edit(new ImagesEditRequest().model("m").image(IMAGE).prompt("p")
         .provider(new ProviderRoutingOptions().includeAlpha(false)));
 
     Map<String, CapturingServer.Part> parts = server.take().parts();
@@ -125,16 +133,17 @@ class ImagesApiWireTest {
         .model(missing.equals("model") ? null : "m")
         .image(missing.equals("image") ? null : IMAGE)
         .prompt(missing.equals("prompt") ? null : "p");
-    ApiException error = assertThrows(ApiException.class, () -> api.createImageEdit(request));
-    assertTrue(error.getMessage().contains("'" + missing + "'"), error.getMessage());
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> api.edit(request));
+    assertEquals(missing + " is required, was null", error.getMessage());
     assertEquals(0, server.received());
   }
 
   @Test
-  void emptySuccessBodyGivesNull() throws Exception {
+  void emptySuccessBodyIsMalformed() throws Exception {
     try (CapturingServer empty = new CapturingServer("")) {
-      ApiClient client = new ApiClient().setBasePath(empty.baseUrl());
-      assertNull(new ImagesApi(client).createImageEdit(new ImagesEditRequest().model("m").image(IMAGE).prompt("p")));
+      ImagesApi api = new ImagesApi(core(empty.baseUrl()));
+      MalformedResponseException error = assertThrows(MalformedResponseException.class, () -> api.edit(minimalRequest()));
+      assertTrue(error.getMessage().contains("the body was empty"), error.getMessage());
     }
   }
 
@@ -144,7 +153,7 @@ class ImagesApiWireTest {
       "application/vnd.aistats+json"})
   void jsonAnswerIsReadWhateverItsMediaTypeSpelling(String contentType) throws Exception {
     try (CapturingServer json = new CapturingServer(CapturingServer.RESPONSE, contentType)) {
-      ImagesEditResponse response = new ImagesApi(new ApiClient().setBasePath(json.baseUrl())).createImageEdit(minimalRequest());
+      ImagesEditResponse response = new ImagesApi(core(json.baseUrl())).edit(minimalRequest());
       assertEquals(1732406400, response.getCreated());
     }
   }
@@ -152,23 +161,9 @@ class ImagesApiWireTest {
   @Test
   void nonJsonAnswerNamesItsMediaType() throws Exception {
     try (CapturingServer binary = new CapturingServer("PNG", "Image/PNG; name=x")) {
-      ImagesApi api = new ImagesApi(new ApiClient().setBasePath(binary.baseUrl()));
-      ApiException error = assertThrows(ApiException.class, () -> api.createImageEdit(minimalRequest()));
-      assertTrue(error.getMessage().contains("content type 'image/png'"), error.getMessage());
-    }
-  }
-
-  /** The client reuses the last parsed URL; a new base path must still take effect on the next call. */
-  @Test
-  void newBasePathTakesEffectOnTheNextCall() throws Exception {
-    try (CapturingServer other = new CapturingServer()) {
-      ImagesApi api = newApi();
-      api.createImageEdit(minimalRequest());
-      server.take();
-      api.getApiClient().setBasePath(other.baseUrl());
-      api.createImageEdit(minimalRequest());
-      assertEquals("/v1/images/edits", other.take().path());
-      assertEquals(0, server.received());
+      ImagesApi api = new ImagesApi(core(binary.baseUrl()));
+      MalformedResponseException error = assertThrows(MalformedResponseException.class, () -> api.edit(minimalRequest()));
+      assertTrue(error.getMessage().contains("expected a JSON body but got Image/PNG; name=x"), error.getMessage());
     }
   }
 
@@ -188,9 +183,6 @@ class ImagesApiWireTest {
   }
 
   private ImagesApi newApi() {
-    ApiClient client = new ApiClient();
-    client.setBasePath(server.baseUrl());
-    client.setBearerToken("sk-test");
-    return new ImagesApi(client);
+    return new ImagesApi(core(server.baseUrl()));
   }
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gatewaysdk.aistats.AiStatsClient;
 import io.github.gatewaysdk.aistats.ImageData;
-import io.github.gatewaysdk.aistats.RequestOptions;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
 import io.github.gatewaysdk.aistats.model.Image;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
@@ -53,10 +53,6 @@ final class Fixtures {
 
     static RequestOptions tagged(String callId) {
         return RequestOptions.builder().header(WireTap.CALL_ID_HEADER, callId).build();
-    }
-
-    static Map<String, String> taggedHeaders(String callId) {
-        return Map.of(WireTap.CALL_ID_HEADER, callId);
     }
 
     /**

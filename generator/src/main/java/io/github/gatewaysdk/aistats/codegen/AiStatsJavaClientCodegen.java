@@ -2,34 +2,54 @@ package io.github.gatewaysdk.aistats.codegen;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.servers.Server;
+import java.io.File;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openapitools.codegen.CodegenOperation;
 import org.openapitools.codegen.CodegenParameter;
-import org.openapitools.codegen.api.TemplatingEngineAdapter;
+import org.openapitools.codegen.SupportingFile;
 import org.openapitools.codegen.languages.JavaClientCodegen;
+import org.openapitools.codegen.model.ModelMap;
+import org.openapitools.codegen.model.OperationMap;
+import org.openapitools.codegen.model.OperationsMap;
+import org.openapitools.codegen.utils.CamelizeOption;
 import org.openapitools.codegen.utils.ModelUtils;
+import static org.openapitools.codegen.utils.StringUtils.camelize;
 
 /**
- * The stock {@code java} generator with two changes this SDK needs:
+ * The stock {@code java} generator's models, with this project's own services and client (templates in {@code
+ * ai-stats-java/}): per resource a {@code <Resource>Api} whose methods describe a request and hand it to the
+ * hand-written core ({@code ApiCore}), and one client class with an accessor per resource.
  *
  * <ul>
- *   <li>Operations are grouped by resource, the first segment of their path, not by tag: the
- *       gateway tags every operation {@code Gateway}, which would put the whole API in one
- *       {@code GatewayApi}. {@code /images/edits} lands in {@code ImagesApi}, {@code /chat/...} in
- *       {@code ChatApi}.
- *   <li>{@code ApiClient} and the API classes are rendered from the stock templates with {@link
- *       StockTemplatePatch} applied (multipart parts, streaming JSON responses, and a method taking
- *       the form model for operations whose body is one: {@code x-form-model}).
- *   <li>Only Java sources are generated: the jar is built by this project's own POM, so the
- *       generator's build files, CI scaffolding, README and spec copy are left out.
+ *   <li>Operations are grouped by resource, the first segment of their path, not by tag: the gateway tags every
+ *       operation {@code Gateway}. {@code /images/edits} lands in {@code ImagesApi}, {@code /chat/...} in {@code
+ *       ChatApi}, reached as {@code client.images()} and {@code client.chat()}.
+ *   <li>The contract's constraints (required, minimum/maximum, lengths, pattern, item counts) of parameters and of
+ *       the body's top-level properties become argument checks, run before anything is sent.
+ *   <li>Customisation is data, in additional properties: {@code operationNames} ({@code operationId=method} pairs separated by semicolons, e.g.
+ *       {@code createImageEdit=edit}), {@code resourceClasses} ({@code resource=class}, a hand-written subclass of
+ *       the generated service that the client hands out), {@code operationChecks} ({@code operationId=Class.method},
+ *       a hand-written check of the request for what the contract cannot say), {@code clientName} and
+ *       {@code clientPackage}.
+ *   <li>Only Java sources are generated: the stock supporting files (ApiClient, build files, docs) are not.
  * </ul>
  */
 public class AiStatsJavaClientCodegen extends JavaClientCodegen {
 
   public static final String NAME = "ai-stats-java";
+  static final String TEMPLATES = "ai-stats-java";
+
+  private Map<String, String> operationNames = Collections.emptyMap();
+  private Map<String, String> resourceClasses = Collections.emptyMap();
+  private Map<String, String> operationChecks = Collections.emptyMap();
 
   @Override
   public String getName() {
@@ -39,7 +59,27 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
   @Override
   public void processOpts() {
     super.processOpts();
-    supportingFiles.removeIf(file -> !file.getDestinationFilename().endsWith(".java"));
+    // Looked up first in this jar's folder, then in the stock Java templates (models).
+    templateDir = TEMPLATES;
+    supportingFiles.clear();
+    apiTemplateFiles.clear();
+    apiTemplateFiles.put("service.mustache", ".java");
+    additionalProperties.put("supportUrlQuery", false);
+    String clientName = (String) additionalProperties.computeIfAbsent("clientName", key -> "ApiClient");
+    String clientPackage = (String) additionalProperties.computeIfAbsent("clientPackage", key -> invokerPackage);
+    supportingFiles.add(new SupportingFile("client.mustache",
+        (sourceFolder + File.separator + clientPackage).replace('.', File.separatorChar), clientName + ".java"));
+    operationNames = pairs("operationNames");
+    resourceClasses = pairs("resourceClasses");
+    operationChecks = pairs("operationChecks");
+  }
+
+  @Override
+  public void preprocessOpenAPI(io.swagger.v3.oas.models.OpenAPI openAPI) {
+    super.preprocessOpenAPI(openAPI);
+    List<Server> servers = openAPI.getServers();
+    additionalProperties.put("defaultBaseUrl",
+        servers == null || servers.isEmpty() ? "http://localhost" : servers.get(0).getUrl());
   }
 
   @Override
@@ -59,18 +99,222 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     super.addOperationToGroup(group, resourcePath, operation, co, operations);
   }
 
-  /** Marks an operation whose parameters are exactly the fields of a form model with that model. */
   @Override
   public CodegenOperation fromOperation(String path, String httpMethod, Operation operation, List<Server> servers) {
     CodegenOperation op = super.fromOperation(path, httpMethod, operation, servers);
+    Map<String, Object> ext = op.vendorExtensions;
+    ext.put("x-sdk-method", operationNames.getOrDefault(op.operationId, op.operationId));
+    ext.put("x-http-method", httpMethod.toUpperCase(java.util.Locale.ROOT));
     String form = formModelOf(operation);
-    if (form != null && !op.allParams.isEmpty() && op.allParams.stream().allMatch(p -> p.isFormParam)) {
-      op.vendorExtensions.put("x-form-model", toModelName(form));
-      for (CodegenParameter param : op.allParams) {
+    if (form != null && !op.formParams.isEmpty()) {
+      ext.put("x-form-model", toModelName(form));
+      for (CodegenParameter param : op.formParams) {
         param.vendorExtensions.put("x-form-getter", toGetter(param.paramName));
       }
     }
+    if (!op.queryParams.isEmpty() || !op.headerParams.isEmpty()) {
+      String paramsClass = camelize(op.operationId) + "Params";
+      ext.put("x-params-class", paramsClass);
+      // Mustache looks vendorExtensions up in the nearest scope: a parameter's setters need the name there too.
+      op.queryParams.forEach(param -> param.vendorExtensions.put("x-params-class", paramsClass));
+      op.headerParams.forEach(param -> param.vendorExtensions.put("x-params-class", paramsClass));
+    }
+    responseOf(op);
+    signatureOf(op);
+    ext.put("x-authenticated", operation.getSecurity() == null || !operation.getSecurity().isEmpty());
+    ext.put("x-checks", checksOf(op, operation, form));
+    String check = operationChecks.get(op.operationId);
+    if (check != null) {
+      ext.put("x-custom-check", check);
+    }
     return op;
+  }
+
+  @Override
+  public OperationsMap postProcessOperationsWithModels(OperationsMap objs, List<ModelMap> allModels) {
+    OperationsMap result = super.postProcessOperationsWithModels(objs, allModels);
+    OperationMap operations = result.getOperations();
+    String path = operations.getOperation().isEmpty() ? "" : operations.getOperation().get(0).path;
+    String resource = resourceOf(path);
+    String accessor = camelize(sanitizeName(resource == null ? operations.getClassname() : resource), CamelizeOption.LOWERCASE_FIRST_LETTER);
+    result.put("x-resource-accessor", accessor);
+    result.put("x-resource-class",
+        resourceClasses.getOrDefault(resource, apiPackage + "." + operations.getClassname()));
+    return result;
+  }
+
+  /**
+   * The method's parameters, in the order users pass them: path parameters (in the path's order), the query and
+   * header parameters as one object (so an added optional parameter keeps the signature), then the body.
+   */
+  private void signatureOf(CodegenOperation op) {
+    List<String> params = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    for (CodegenParameter param : op.pathParams) {
+      params.add(param.dataType + " " + param.paramName);
+      args.add(param.paramName);
+    }
+    Object paramsClass = op.vendorExtensions.get("x-params-class");
+    if (paramsClass != null) {
+      params.add(paramsClass + " params");
+      args.add("params");
+    }
+    Object form = op.vendorExtensions.get("x-form-model");
+    if (form != null) {
+      params.add(modelPackage + "." + form + " request");
+      args.add("request");
+    } else if (op.bodyParam != null) {
+      params.add(op.bodyParam.dataType + " " + op.bodyParam.paramName);
+      args.add(op.bodyParam.paramName);
+    }
+    String declared = String.join(", ", params);
+    String passed = String.join(", ", args);
+    op.vendorExtensions.put("x-params", declared);
+    op.vendorExtensions.put("x-params-then", declared.isEmpty() ? "" : declared + ", ");
+    op.vendorExtensions.put("x-args", passed);
+    op.vendorExtensions.put("x-args-then", passed.isEmpty() ? "" : passed + ", ");
+  }
+
+  /** What the operation answers: the Java type the method returns and how the core reads the body. */
+  private void responseOf(CodegenOperation op) {
+    Map<String, Object> ext = op.vendorExtensions;
+    String returnType = op.returnType;
+    String responseType;
+    if (returnType == null) {
+      returnType = "Void";
+      responseType = "ResponseType.none()";
+    } else if (op.isResponseFile || op.isResponseBinary || "File".equals(returnType)) {
+      returnType = "byte[]";
+      responseType = "ResponseType.bytes(\"" + producedTypes(op, "application/octet-stream") + "\")";
+    } else if ("String".equals(returnType) && !producedTypes(op, "application/json").contains("json")) {
+      responseType = "ResponseType.text()";
+    } else {
+      responseType = "ResponseType.json(new TypeReference<" + returnType + ">() {})";
+    }
+    ext.put("x-return-type", returnType);
+    ext.put("x-returns-void", op.returnType == null);
+    ext.put("x-response-type", responseType);
+  }
+
+  private static String producedTypes(CodegenOperation op, String fallback) {
+    if (op.produces == null || op.produces.isEmpty()) {
+      return fallback;
+    }
+    List<String> types = new ArrayList<>();
+    for (Map<String, String> produced : op.produces) {
+      types.add(produced.get("mediaType"));
+    }
+    return String.join(", ", types);
+  }
+
+  /**
+   * The contract's constraints on the operation's arguments: each a rule, the name users know (the contract's), the
+   * Java expression of the value and the bound. Body properties are checked one level deep; nested objects are the
+   * contract tests' to cover.
+   */
+  private List<Map<String, Object>> checksOf(CodegenOperation op, Operation operation, String form) {
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (CodegenParameter param : op.queryParams) {
+      addChecks(checks, param.baseName, "params." + param.paramName + "()", param.required,
+          ModelUtils.getReferencedSchema(openAPI, schemaOf(operation, param)));
+    }
+    for (CodegenParameter param : op.headerParams) {
+      addChecks(checks, param.baseName, "params." + param.paramName + "()", param.required,
+          ModelUtils.getReferencedSchema(openAPI, schemaOf(operation, param)));
+    }
+    Schema<?> body = bodySchemaOf(operation);
+    if (body != null && body.getProperties() != null && (form != null || op.bodyParam != null)) {
+      String target = form != null ? "request" : op.bodyParam.paramName;
+      boolean required = operation.getRequestBody() != null
+          && Boolean.TRUE.equals(ModelUtils.getReferencedRequestBody(openAPI, operation.getRequestBody()).getRequired());
+      if (required) {
+        checks.add(check("required", target, target, null, false));
+      }
+      List<String> requiredNames = body.getRequired() == null ? Collections.<String>emptyList() : body.getRequired();
+      for (Map.Entry<String, Schema> property : body.getProperties().entrySet()) {
+        String getter = target + "." + toGetter(toVarName(property.getKey())) + "()";
+        addChecks(checks, property.getKey(), getter, requiredNames.contains(property.getKey()),
+            ModelUtils.getReferencedSchema(openAPI, property.getValue()));
+      }
+    }
+    return checks;
+  }
+
+  private Schema<?> schemaOf(Operation operation, CodegenParameter param) {
+    if (operation.getParameters() == null) {
+      return null;
+    }
+    for (io.swagger.v3.oas.models.parameters.Parameter parameter : operation.getParameters()) {
+      io.swagger.v3.oas.models.parameters.Parameter resolved = ModelUtils.getReferencedParameter(openAPI, parameter);
+      if (resolved.getName().equals(param.baseName)) {
+        return resolved.getSchema();
+      }
+    }
+    return null;
+  }
+
+  private void addChecks(List<Map<String, Object>> checks, String name, String value, boolean required,
+      Schema<?> schema) {
+    if (required) {
+      checks.add(check("required", name, value, null, false));
+    }
+    if (schema == null) {
+      return;
+    }
+    if (schema.getMinimum() != null) {
+      checks.add(check("minimum", name, value, quoted(schema.getMinimum()),
+          Boolean.TRUE.equals(schema.getExclusiveMinimum())));
+    }
+    if (schema.getMaximum() != null) {
+      checks.add(check("maximum", name, value, quoted(schema.getMaximum()),
+          Boolean.TRUE.equals(schema.getExclusiveMaximum())));
+    }
+    if (schema.getMinLength() != null) {
+      checks.add(check("minLength", name, value, String.valueOf(schema.getMinLength()), false));
+    }
+    if (schema.getMaxLength() != null) {
+      checks.add(check("maxLength", name, value, String.valueOf(schema.getMaxLength()), false));
+    }
+    if (schema.getPattern() != null) {
+      checks.add(check("pattern", name, value,
+          "java.util.regex.Pattern.compile(\"" + escapeText(schema.getPattern()).replace("\\", "\\\\") + "\")",
+          false));
+    }
+    if (schema.getMinItems() != null) {
+      checks.add(check("minItems", name, value, String.valueOf(schema.getMinItems()), false));
+    }
+    if (schema.getMaxItems() != null) {
+      checks.add(check("maxItems", name, value, String.valueOf(schema.getMaxItems()), false));
+    }
+  }
+
+  private static String quoted(BigDecimal bound) {
+    return "\"" + bound.toPlainString() + "\"";
+  }
+
+  private static Map<String, Object> check(String rule, String name, String value, String bound, boolean exclusive) {
+    Map<String, Object> check = new LinkedHashMap<>();
+    check.put("rule", rule);
+    check.put("name", name);
+    check.put("value", value);
+    boolean hasBound = bound != null;
+    check.put("bound", hasBound ? (rule.equals("minimum") || rule.equals("maximum") ? bound + ", " + exclusive : bound)
+        : null);
+    return check;
+  }
+
+  /** The schema of the operation's body (JSON or form), resolved, or null. */
+  private Schema<?> bodySchemaOf(Operation operation) {
+    RequestBody body = ModelUtils.getReferencedRequestBody(openAPI, operation.getRequestBody());
+    if (body == null || body.getContent() == null) {
+      return null;
+    }
+    for (MediaType media : body.getContent().values()) {
+      if (media.getSchema() != null) {
+        return ModelUtils.getReferencedSchema(openAPI, media.getSchema());
+      }
+    }
+    return null;
   }
 
   /** The schema named by a form body ({@code multipart/form-data} or url-encoded), or null. */
@@ -88,9 +332,21 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     return null;
   }
 
-  @Override
-  public TemplatingEngineAdapter getTemplatingEngine() {
-    return new StockTemplatePatch.Engine(super.getTemplatingEngine());
+  private Map<String, String> pairs(String property) {
+    Object value = additionalProperties.get(property);
+    Map<String, String> pairs = new LinkedHashMap<>();
+    if (value == null || value.toString().trim().isEmpty()) {
+      return pairs;
+    }
+    for (String pair : value.toString().split(";")) {
+      String[] keyValue = pair.trim().split("=", 2);
+      if (keyValue.length != 2) {
+        throw new IllegalArgumentException(property + " takes key=value pairs separated by semicolons, got \"" + pair
+            + "\"");
+      }
+      pairs.put(keyValue[0].trim(), keyValue[1].trim());
+    }
+    return pairs;
   }
 
   /** The first literal path segment ({@code /images/edits} gives {@code images}), or null. */

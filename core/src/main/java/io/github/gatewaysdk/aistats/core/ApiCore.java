@@ -1,0 +1,296 @@
+package io.github.gatewaysdk.aistats.core;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.gatewaysdk.aistats.errors.AiStatsException;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one place a call travels through, whatever its operation: generated services describe a request
+ * ({@link ApiRequest}) and hand it here with the call's {@link RequestOptions}. The core owns the connection pool,
+ * the attempts and their retries, the deadline, the interceptors, the mapping of failures to typed exceptions, the
+ * logging and the redaction of credentials. Thread-safe; one per client, made by {@link ClientBuilder#build()}.
+ */
+public final class ApiCore implements AutoCloseable {
+  /** Sent from the second attempt on: how many attempts came before this one. */
+  public static final String RETRY_COUNT_HEADER = "X-Retry-Count";
+  /** The most bytes a binary or text answer may have: far above any image or audio this API returns. */
+  public static final int MAX_BINARY_BYTES = 64 * 1024 * 1024;
+  /** The most characters one JSON string may have: a {@code b64_json} of a {@link #MAX_BINARY_BYTES} image. */
+  public static final int MAX_JSON_STRING_CHARS = (MAX_BINARY_BYTES + 2) / 3 * 4;
+  /** The most bytes a JSON answer may have: several such images. */
+  public static final long MAX_JSON_DOCUMENT_BYTES = 4L * MAX_JSON_STRING_CHARS;
+  /** How much of an error answer's body is read; the rest is dropped with the connection. */
+  static final int MAX_ERROR_BODY_BYTES = 8192;
+  static final int SNIPPET_BYTES = 512;
+  /** Pooled connections idle this long are closed, before a server or NAT silently drops them. */
+  static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(30);
+  /** A pooled connection idle this long is checked before reuse, as a POST on a dead one fails after sending. */
+  static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
+  private static final long ONE_MILLI_IN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  final String bearer;
+  private final String apiKey;
+  private final String baseUrl;
+  private final Duration connectTimeout;
+  private final int maxConnections;
+  final RequestOptions defaults;
+  final List<Interceptor> interceptors;
+  final Timing timing;
+  final DoubleSupplier random;
+  final ObjectMapper json;
+  final ErrorMapper errors;
+  final CloseableHttpClient httpClient;
+  private final PoolingHttpClientConnectionManager connectionManager;
+  private final RequestConfig baseConfig;
+  private final RequestConfig defaultsConfig;
+  private final Deadlines deadlines;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  ApiCore(String apiKey, String baseUrl, Duration connectTimeout, int maxConnections, RequestOptions defaults,
+      List<Interceptor> interceptors, Timing timing, DoubleSupplier random) {
+    this.apiKey = apiKey;
+    this.bearer = "Bearer " + apiKey;
+    this.baseUrl = baseUrl;
+    this.connectTimeout = connectTimeout;
+    this.maxConnections = maxConnections;
+    this.defaults = defaults;
+    this.interceptors = interceptors;
+    this.timing = timing;
+    this.random = random;
+    this.json = objectMapper();
+    this.errors = new ErrorMapper(apiKey, connectTimeout.toMillis());
+    connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
+        .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+        .setMaxConnTotal(maxConnections)
+        .setMaxConnPerRoute(maxConnections)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
+            .setSocketTimeout(Timeout.ofMilliseconds(defaults.responseTimeout().toMillis()))
+            .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+            .build())
+        .build();
+    baseConfig = RequestConfig.custom().setRedirectsEnabled(false).build();
+    defaultsConfig = attemptConfig(defaults.responseTimeout().toMillis(), defaults.timeout().toMillis());
+    httpClient = HttpClients.custom()
+        .setConnectionManager(connectionManager)
+        .setDefaultRequestConfig(defaultsConfig)
+        .setUserAgent(UserAgent.value())
+        // Retries are the core's alone: HttpClient's own would resend POSTs after an I/O error.
+        .disableAutomaticRetries()
+        // A redirected POST would become a GET, or carry the key to another host.
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .evictExpiredConnections()
+        .evictIdleConnections(IDLE_EVICTION)
+        .build();
+    deadlines = new Deadlines(timing);
+  }
+
+  /**
+   * Sends a request and returns its parsed answer.
+   *
+   * @param request what to send, as a generated service describes it
+   * @param options this call's settings over the client's
+   * @param <T> the parsed body's type
+   * @return the parsed body (null for operations without one)
+   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException on any failure of the call
+   */
+  public <T> T execute(ApiRequest<T> request, RequestOptions options) {
+    return executeRaw(request, options).body();
+  }
+
+  /**
+   * Sends a request and returns its answer with status, headers and request id.
+   *
+   * @param request what to send, as a generated service describes it
+   * @param options this call's settings over the client's
+   * @param <T> the parsed body's type
+   * @return the answer
+   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException on any failure of the call
+   */
+  public <T> RawResponse<T> executeRaw(ApiRequest<T> request, RequestOptions options) {
+    Objects.requireNonNull(request, "request");
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null; use RequestOptions.none()");
+    }
+    Call<T> call = new Call<>(this, request, options.applyDefaults(defaults));
+    if (Thread.currentThread().isInterrupted()) {
+      throw new AiStatsException(request.operation() + " was not sent: the calling thread is interrupted");
+    }
+    if (!deadlines.arm(call)) {
+      throw errors.closed(request.operation());
+    }
+    try {
+      return call.run();
+    } finally {
+      deadlines.disarm(call);
+    }
+  }
+
+  /** @return the base URL requests go to */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * Fails every call in flight or waiting for a connection with an exception saying the client was closed, closes
+   * the pooled connections and stops the client's threads. Calls made afterwards fail the same way.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      deadlines.close();
+      httpClient.close(CloseMode.IMMEDIATE);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ApiCore{baseUrl=" + baseUrl + ", apiKey=" + Redaction.REDACTED + ", connectTimeout=" + connectTimeout
+        + ", maxConnections=" + maxConnections + ", defaults=" + defaults + ", interceptors=" + interceptors.size()
+        + "}";
+  }
+
+  URI uriOf(ApiRequest<?> request) {
+    if (request.absoluteUrl != null) {
+      return request.absoluteUrl;
+    }
+    return URI.create(request.query == null ? baseUrl + request.path : baseUrl + request.path + "?" + request.query);
+  }
+
+  /** The request's body, built once and repeatable, so every attempt sends the same bytes. */
+  HttpEntity entityOf(ApiRequest<?> request) {
+    if (request.jsonBody != null) {
+      try {
+        return new ByteArrayEntity(json.writeValueAsBytes(request.jsonBody), ContentType.APPLICATION_JSON);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("the body of " + request.operation() + " cannot be written as JSON: "
+            + e.getOriginalMessage(), e);
+      }
+    }
+    if (request.parts == null) {
+      return null;
+    }
+    MultipartForm.Builder form = MultipartForm.create();
+    for (ApiRequest.FormPart part : request.parts) {
+      addPart(form, part.name, part.value, request);
+    }
+    return form.build();
+  }
+
+  /** OpenAPI 3.0's default encodings: scalars as text, bytes and files as binary, objects and maps as JSON. */
+  private void addPart(MultipartForm.Builder form, String name, Object value, ApiRequest<?> request) {
+    if (isText(value)) {
+      form.addTextBody(name, String.valueOf(value));
+    } else if (value instanceof byte[]) {
+      form.addBinaryBody(name, (byte[]) value);
+    } else if (value instanceof File || value instanceof Path) {
+      form.addFile(name, value instanceof Path ? ((Path) value).toFile() : (File) value);
+    } else if (value instanceof Collection && ((Collection<?>) value).stream().allMatch(ApiCore::isText)) {
+      for (Object item : (Collection<?>) value) {
+        form.addTextBody(name, String.valueOf(item));
+      }
+    } else {
+      try {
+        form.addJsonBody(name, json.writeValueAsBytes(value));
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("the part " + name + " of " + request.operation()
+            + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+  }
+
+  private static boolean isText(Object value) {
+    return value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+        || value instanceof Character || value instanceof Enum || value instanceof java.util.Date
+        || value instanceof java.time.temporal.TemporalAccessor;
+  }
+
+  /**
+   * The attempt's timeouts, capped by the time left to its call. An attempt that starts within a millisecond of a
+   * call with the client's own timeouts gets the config built once for them: building one per call was a visible
+   * part of a small call's cost.
+   */
+  RequestConfig attemptConfig(Call<?> call) {
+    long remainingNanos = call.remainingNanos();
+    if (call.options == defaults && defaults.timeout().toNanos() - remainingNanos < ONE_MILLI_IN_NANOS) {
+      return defaultsConfig;
+    }
+    return attemptConfig(call.options.responseTimeout().toMillis(),
+        Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos)));
+  }
+
+  private RequestConfig attemptConfig(long responseTimeoutMillis, long remainingMillis) {
+    return RequestConfig.copy(baseConfig)
+        .setResponseTimeout(Timeout.ofMilliseconds(Math.min(responseTimeoutMillis, remainingMillis)))
+        .setConnectionRequestTimeout(Timeout.ofMilliseconds(remainingMillis))
+        .build();
+  }
+
+  /**
+   * The mapper of every body: unknown properties are ignored (the gateway adds fields), nulls are not written (an
+   * unset property is absent), and the reader's limits follow the SDK's documented bounds rather than Jackson's
+   * defaults, which would reject a large image's {@code b64_json} after it was billed.
+   */
+  private static ObjectMapper objectMapper() {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxStringLength(MAX_JSON_STRING_CHARS)
+            .maxDocumentLength(MAX_JSON_DOCUMENT_BYTES)
+            .build())
+        .build();
+    ObjectMapper mapper = new ObjectMapper(factory);
+    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+    mapper.registerModule(new JavaTimeModule());
+    return mapper;
+  }
+
+  /** For tests: the pool's leased, pending and available connections. */
+  PoolStats poolStats() {
+    return connectionManager.getTotalStats();
+  }
+
+  Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  int maxConnections() {
+    return maxConnections;
+  }
+
+  String apiKeyForTests() {
+    return apiKey;
+  }
+}

@@ -1,0 +1,244 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one operation sends, as a generated service describes it to {@link ApiCore}: method, path (with its
+ * parameters filled in), query, headers, body (JSON, multipart parts, or none) and the expected response. Knows
+ * nothing of HTTP libraries; the core turns it into attempts. Immutable.
+ *
+ * @param <T> the type of the parsed response body
+ */
+public final class ApiRequest<T> {
+  private static final List<String> IDEMPOTENT = java.util.Arrays.asList("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+
+  final String method;
+  final String pathTemplate;
+  /** The full URL of a request outside the API (a result image's URL); null for the API's own paths. */
+  final URI absoluteUrl;
+  final String path;
+  final String query;
+  final Map<String, String> headers;
+  final Object jsonBody;
+  final List<FormPart> parts;
+  final ResponseType<T> responseType;
+  final boolean authenticated;
+
+  private ApiRequest(Builder<T> builder) {
+    this.method = builder.method;
+    this.pathTemplate = builder.pathTemplate;
+    this.absoluteUrl = builder.absoluteUrl;
+    this.path = builder.absoluteUrl != null ? builder.absoluteUrl.getRawPath() : expand(builder);
+    this.query = builder.query.length() == 0 ? null : builder.query.toString();
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+    this.jsonBody = builder.jsonBody;
+    this.parts = builder.parts == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.parts));
+    this.responseType = builder.responseType;
+    this.authenticated = builder.authenticated;
+  }
+
+  /**
+   * @param method the HTTP method, upper case
+   * @param pathTemplate the contract's path, relative to the base URL, e.g. {@code /models/{model}}
+   * @param responseType how the answer's body is read
+   * @param <T> the type of the parsed body
+   * @return a builder
+   */
+  public static <T> Builder<T> builder(String method, String pathTemplate, ResponseType<T> responseType) {
+    return new Builder<>(method, pathTemplate, null, responseType);
+  }
+
+  /**
+   * A request to a URL outside the API, such as a result image's download URL: sent without the API key.
+   *
+   * @param method the HTTP method, upper case
+   * @param url an absolute http(s) URL
+   * @param responseType how the answer's body is read
+   * @param <T> the type of the parsed body
+   * @return a builder
+   */
+  public static <T> Builder<T> absolute(String method, URI url, ResponseType<T> responseType) {
+    Builder<T> builder = new Builder<>(method, null, url, responseType);
+    builder.authenticated = false;
+    return builder;
+  }
+
+  /** @return the operation as messages name it, e.g. {@code POST /images/edits} (the contract's path template) */
+  public String operation() {
+    return method + " " + (pathTemplate != null ? pathTemplate : Redaction.url(absoluteUrl.toString()));
+  }
+
+  /** Whether sending the request twice has the effect of sending it once (RFC 9110), so failures may be retried. */
+  boolean idempotent() {
+    return IDEMPOTENT.contains(method);
+  }
+
+  private static String expand(Builder<?> builder) {
+    StringBuilder path = new StringBuilder(builder.pathTemplate.length() + 16);
+    String template = builder.pathTemplate;
+    int at = 0;
+    while (at < template.length()) {
+      int open = template.indexOf('{', at);
+      if (open < 0) {
+        path.append(template, at, template.length());
+        break;
+      }
+      int close = template.indexOf('}', open);
+      String name = template.substring(open + 1, close);
+      String value = builder.pathParams.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException(name + " is required, was null");
+      }
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException(name + " must not be empty");
+      }
+      path.append(template, at, open).append(encode(value, true));
+      at = close + 1;
+    }
+    return path.toString();
+  }
+
+  /** Percent-encodes a path segment or a query component (RFC 3986): a value cannot add a segment or a parameter. */
+  static String encode(String value, boolean pathSegment) {
+    try {
+      String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8.name()).replace("+", "%20");
+      return pathSegment ? encoded : encoded.replace("%7E", "~");
+    } catch (UnsupportedEncodingException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  /** One part of a multipart body: a name and a value, written by {@link MultipartForm} by the value's type. */
+  static final class FormPart {
+    final String name;
+    final Object value;
+
+    FormPart(String name, Object value) {
+      this.name = name;
+      this.value = value;
+    }
+  }
+
+  /**
+   * Builds an {@link ApiRequest}; generated services call it. Null values are left out, as the contract's optional
+   * properties and parameters are.
+   *
+   * @param <T> the type of the parsed body
+   */
+  public static final class Builder<T> {
+    private final String method;
+    private final String pathTemplate;
+    private final URI absoluteUrl;
+    private final ResponseType<T> responseType;
+    private final Map<String, String> pathParams = new LinkedHashMap<>();
+    private final StringBuilder query = new StringBuilder();
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Object jsonBody;
+    private List<FormPart> parts;
+    private boolean authenticated = true;
+
+    private Builder(String method, String pathTemplate, URI absoluteUrl, ResponseType<T> responseType) {
+      this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+      this.pathTemplate = pathTemplate;
+      this.absoluteUrl = absoluteUrl;
+      this.responseType = Objects.requireNonNull(responseType, "responseType");
+    }
+
+    /**
+     * @param name a {@code {name}} of the path template
+     * @param value its value, sent percent-encoded as one path segment; required
+     * @return this builder
+     */
+    public Builder<T> pathParam(String name, Object value) {
+      pathParams.put(name, value == null ? null : String.valueOf(value));
+      return this;
+    }
+
+    /**
+     * @param name a query parameter
+     * @param value its value; a collection is sent as the parameter repeated (OpenAPI's form style, exploded); null
+     *     leaves it out
+     * @return this builder
+     */
+    public Builder<T> queryParam(String name, Object value) {
+      if (value instanceof Collection) {
+        for (Object item : (Collection<?>) value) {
+          queryParam(name, item);
+        }
+      } else if (value != null) {
+        query.append(query.length() == 0 ? "" : "&").append(encode(name, false)).append('=')
+            .append(encode(String.valueOf(value), false));
+      }
+      return this;
+    }
+
+    /**
+     * @param name a header parameter of the operation
+     * @param value its value; null leaves it out
+     * @return this builder
+     */
+    public Builder<T> header(String name, Object value) {
+      if (value != null) {
+        Headers.checkSettable(name, String.valueOf(value));
+        headers.put(name, String.valueOf(value));
+      }
+      return this;
+    }
+
+    /**
+     * @param body the JSON body, serialised with the client's mapper; null sends none
+     * @return this builder
+     */
+    public Builder<T> jsonBody(Object body) {
+      this.jsonBody = body;
+      return this;
+    }
+
+    /**
+     * Adds a part to a {@code multipart/form-data} body: text for strings, numbers, booleans and enums (UTF-8),
+     * one part per item for a collection of those, binary for {@code byte[]} and files, and {@code application/json}
+     * for anything else (objects and maps, as OpenAPI 3.0 encodes object properties).
+     *
+     * @param name the part's name
+     * @param value its value; null leaves it out
+     * @return this builder
+     */
+    public Builder<T> part(String name, Object value) {
+      if (parts == null) {
+        parts = new ArrayList<>();
+      }
+      if (value != null) {
+        parts.add(new FormPart(name, value));
+      }
+      return this;
+    }
+
+    /**
+     * @param authenticated whether the API key is sent (false for operations the contract marks public)
+     * @return this builder
+     */
+    public Builder<T> authenticated(boolean authenticated) {
+      this.authenticated = authenticated;
+      return this;
+    }
+
+    /**
+     * @return the request
+     * @throws IllegalArgumentException when a path parameter is missing or empty
+     */
+    public ApiRequest<T> build() {
+      return new ApiRequest<>(this);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+
+/**
+ * One attempt's answer as interceptors see it: status, headers and the time to them. Its body is read by the client
+ * once the chain returns; an interceptor that needs the bytes calls {@link #bufferBody()} and returns the buffered
+ * copy.
+ */
+public final class AttemptResponse {
+  private final int attempt;
+  private final int statusCode;
+  private final Map<String, List<String>> headers;
+  private final Duration elapsed;
+  /** The exchange, whose close releases or discards the connection. */
+  final ClassicHttpResponse exchange;
+  final HttpEntity entity;
+  private final byte[] buffered;
+
+  AttemptResponse(int attempt, ClassicHttpResponse exchange, Duration elapsed) {
+    this(attempt, exchange.getCode(), Headers.toMap(exchange.getHeaders()), elapsed, exchange, exchange.getEntity(),
+        null);
+  }
+
+  private AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed,
+      ClassicHttpResponse exchange, HttpEntity entity, byte[] buffered) {
+    this.attempt = attempt;
+    this.statusCode = statusCode;
+    this.headers = headers;
+    this.elapsed = elapsed;
+    this.exchange = exchange;
+    this.entity = entity;
+    this.buffered = buffered;
+  }
+
+  /** @return the attempt this answers, 1 for the first */
+  public int attempt() {
+    return attempt;
+  }
+
+  /** @return the HTTP status code */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** @return the response headers, case-insensitive, {@code Set-Cookie} redacted */
+  public Map<String, List<String>> headers() {
+    return Headers.redacted(headers);
+  }
+
+  /**
+   * @param name a header name, any case
+   * @return its first value in clear, or null
+   */
+  public String header(String name) {
+    return Headers.first(headers, name);
+  }
+
+  Map<String, List<String>> headersInClear() {
+    return headers;
+  }
+
+  /** @return the {@code x-request-id} header, or null */
+  public String requestId() {
+    return header("x-request-id");
+  }
+
+  /** @return the time from sending the request to receiving these headers */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /**
+   * Reads the whole body into memory (at most {@link ApiCore#MAX_BINARY_BYTES}) and releases the connection.
+   *
+   * @return a copy whose body is those bytes, to return from the interceptor
+   * @throws IOException when reading fails or the body is larger than the bound
+   */
+  public AttemptResponse bufferBody() throws IOException {
+    if (buffered != null) {
+      return this;
+    }
+    byte[] bytes = new byte[0];
+    if (entity != null) {
+      try (InputStream in = entity.getContent()) {
+        bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
+      }
+      if (bytes == null) {
+        exchange.close();
+        throw new IOException("the body is larger than " + ApiCore.MAX_BINARY_BYTES + " bytes and cannot be buffered");
+      }
+    }
+    return withBytes(bytes);
+  }
+
+  /**
+   * @return the body's bytes
+   * @throws IllegalStateException unless this response was buffered ({@link #bufferBody()}, {@link #withBody})
+   */
+  public byte[] bodyBytes() {
+    if (buffered == null) {
+      throw new IllegalStateException("the body is streamed to the client; call bufferBody() first");
+    }
+    return buffered.clone();
+  }
+
+  /**
+   * @param body a replacement body, of the same media type
+   * @return a copy with that body; the original body is discarded with this attempt
+   */
+  public AttemptResponse withBody(byte[] body) {
+    return withBytes(body.clone());
+  }
+
+  private AttemptResponse withBytes(byte[] bytes) {
+    String type = entity == null ? null : entity.getContentType();
+    HttpEntity replaced = new ByteArrayEntity(bytes, type == null ? null : ContentType.parse(type));
+    return new AttemptResponse(attempt, statusCode, headers, elapsed, exchange, replaced, bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "AttemptResponse{attempt=" + attempt + ", statusCode=" + statusCode + ", elapsed=" + elapsed
+        + ", requestId=" + requestId() + "}";
+  }
+}

@@ -1,0 +1,116 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Watches the calls in flight: aborts one when its deadline passes, and one whose thread was interrupted (a blocking
+ * socket read does not notice an interrupt by itself). One daemon thread per client. It sleeps until the earliest
+ * deadline, and is woken only when a call arrives with an earlier one than it is sleeping towards: calls with the
+ * same timeout arrive in deadline order, so a busy client costs it no wake-up per call. While calls are in flight it
+ * also wakes every {@link #INTERRUPT_CHECK_MILLIS} ms to look for interrupts; with none in flight it sleeps until a
+ * call comes.
+ */
+final class Deadlines {
+  static final long INTERRUPT_CHECK_MILLIS = 20;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Timing timing;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final TreeSet<Call<?>> armed =
+      new TreeSet<>(Comparator.<Call<?>>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
+  private final Thread thread;
+  /** When the watcher will next wake, on the timing's clock; guarded by the lock. */
+  private long wakeAt = Long.MAX_VALUE;
+  private boolean closed;
+
+  Deadlines(Timing timing) {
+    this.timing = timing;
+    thread = new Thread(this::watch, "ai-stats-deadlines-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** @return false when the client is closed, and the call must not start */
+  boolean arm(Call<?> call) {
+    lock.lock();
+    try {
+      if (closed) {
+        return false;
+      }
+      armed.add(call);
+      if (call.deadlineNanos - wakeAt < 0) {
+        changed.signal();
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void disarm(Call<?> call) {
+    lock.lock();
+    try {
+      armed.remove(call);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Aborts every call in flight and stops the thread; returns once the aborts are made. */
+  void close() {
+    List<Call<?>> inFlight;
+    lock.lock();
+    try {
+      closed = true;
+      inFlight = new ArrayList<>(armed);
+      armed.clear();
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+    for (Call<?> call : inFlight) {
+      call.abort(Call.Abort.CLOSED);
+    }
+  }
+
+  private void watch() {
+    lock.lock();
+    try {
+      while (!closed) {
+        long now = timing.nanoTime();
+        List<Call<?>> due = new ArrayList<>();
+        while (!armed.isEmpty() && armed.first().deadlineNanos - now <= 0) {
+          due.add(armed.pollFirst());
+        }
+        for (Call<?> call : due) {
+          call.abort(Call.Abort.DEADLINE);
+        }
+        for (Call<?> call : armed) {
+          if (call.thread.isInterrupted()) {
+            call.abort(Call.Abort.INTERRUPTED);
+          }
+        }
+        if (armed.isEmpty()) {
+          wakeAt = Long.MAX_VALUE;
+          changed.await();
+        } else {
+          long next = Math.min(armed.first().deadlineNanos - now, TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS));
+          wakeAt = now + next;
+          changed.awaitNanos(next);
+        }
+      }
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Keeps credentials out of toString(), messages and logs. */
+final class Redaction {
+  static final String REDACTED = "<redacted>";
+
+  private Redaction() {
+  }
+
+  /** Headers whose values are credentials. */
+  static boolean isSecretHeader(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.equals("authorization") || lower.equals("proxy-authorization") || lower.contains("api-key")
+        || lower.contains("token") || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
+  }
+
+  static String headerValue(String name, String value) {
+    return isSecretHeader(name) ? REDACTED : value;
+  }
+
+  /** {@code {name=value, ...}} with credential values redacted. */
+  static String headers(Map<String, String> headers) {
+    StringBuilder shown = new StringBuilder("{");
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      shown.append(shown.length() == 1 ? "" : ", ").append(header.getKey()).append('=')
+          .append(headerValue(header.getKey(), header.getValue()));
+    }
+    return shown.append('}').toString();
+  }
+
+  /** A URL as it may be shown: without user-info, and with the query's values redacted (signed URLs carry keys). */
+  static String url(String url) {
+    String shown = url;
+    int scheme = shown.indexOf("://");
+    int at = shown.indexOf('@');
+    int pathStart = scheme < 0 ? -1 : indexOfAny(shown, scheme + 3, "/?#");
+    if (scheme >= 0 && at > scheme && (pathStart < 0 || at < pathStart)) {
+      shown = shown.substring(0, scheme + 3) + REDACTED + "@" + shown.substring(at + 1);
+    }
+    int query = shown.indexOf('?');
+    return query < 0 ? shown : shown.substring(0, query) + "?" + REDACTED;
+  }
+
+  private static int indexOfAny(String text, int from, String chars) {
+    for (int i = from; i < text.length(); i++) {
+      if (chars.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Replaces every occurrence of the secret in text, for text that comes from outside (a server echoing a header). */
+  static String scrub(String text, String secret) {
+    if (text == null || secret == null || secret.isEmpty()) {
+      return text;
+    }
+    return text.replace(secret, REDACTED);
+  }
+}

@@ -1,0 +1,207 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of one call that differ from the client's, without a second client. Unset values fall back to the
+ * client's ({@link #applyDefaults}). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * RequestOptions options = RequestOptions.builder()
+ *     .timeout(Duration.ofMinutes(10))
+ *     .maxRetries(0)
+ *     .header("X-Title", "my-app")
+ *     .build();
+ * }</pre>
+ */
+public final class RequestOptions {
+  private static final RequestOptions NONE = builder().build();
+
+  private final Duration timeout;
+  private final Duration responseTimeout;
+  private final Integer maxRetries;
+  private final Boolean retryNonIdempotentFailures;
+  private final Map<String, String> headers;
+
+  private RequestOptions(Setters<?> setters) {
+    this(setters.timeout, setters.responseTimeout, setters.maxRetries, setters.retryNonIdempotentFailures,
+        setters.headers);
+  }
+
+  private RequestOptions(Duration timeout, Duration responseTimeout, Integer maxRetries,
+      Boolean retryNonIdempotentFailures, Map<String, String> headers) {
+    this.timeout = timeout;
+    this.responseTimeout = responseTimeout;
+    this.maxRetries = maxRetries;
+    this.retryNonIdempotentFailures = retryNonIdempotentFailures;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** @return options that change nothing */
+  public static RequestOptions none() {
+    return NONE;
+  }
+
+  /** @return a builder of options that all fall back to the client's */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * These options over {@code defaults}: each value set here wins, each unset one comes from {@code defaults}; the
+   * headers of both are sent, these replacing a default of the same name.
+   *
+   * @param defaults the client's options
+   * @return the merged options
+   */
+  public RequestOptions applyDefaults(RequestOptions defaults) {
+    if (this == NONE) {
+      return defaults;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(defaults.headers);
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      merged.keySet().removeIf(name -> name.equalsIgnoreCase(header.getKey()));
+      merged.put(header.getKey(), header.getValue());
+    }
+    return new RequestOptions(
+        timeout != null ? timeout : defaults.timeout,
+        responseTimeout != null ? responseTimeout : defaults.responseTimeout,
+        maxRetries != null ? maxRetries : defaults.maxRetries,
+        retryNonIdempotentFailures != null ? retryNonIdempotentFailures : defaults.retryNonIdempotentFailures,
+        merged);
+  }
+
+  /** @return the deadline of the whole call, retries and backoff included, or null for the client's */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** @return the longest wait for the server's next bytes, or null for the client's */
+  public Duration responseTimeout() {
+    return responseTimeout;
+  }
+
+  /** @return retries after the first attempt, or null for the client's */
+  public Integer maxRetries() {
+    return maxRetries;
+  }
+
+  /** @return whether failures after which the request may have been processed are retried, or null for the client's */
+  public Boolean retryNonIdempotentFailures() {
+    return retryNonIdempotentFailures;
+  }
+
+  /** @return extra headers sent with the call, in the order set */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  @Override
+  public String toString() {
+    return "RequestOptions{timeout=" + timeout + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries
+        + ", retryNonIdempotentFailures=" + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers)
+        + "}";
+  }
+
+  /**
+   * The settings a call can override, shared by {@link Builder} and the client's builder ({@link ClientBuilder}), so
+   * each is written and checked once.
+   *
+   * @param <B> the concrete builder, returned by every setter
+   */
+  public abstract static class Setters<B extends Setters<B>> {
+    Duration timeout;
+    Duration responseTimeout;
+    Integer maxRetries;
+    Boolean retryNonIdempotentFailures;
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    Setters() {
+    }
+
+    abstract B self();
+
+    /**
+     * @param timeout the deadline of the whole call, from its start to its last byte, retries and backoff included;
+     *     a server that trickles bytes cannot stretch a call beyond it. 1 ms to 1 day
+     * @return this builder
+     */
+    public B timeout(Duration timeout) {
+      this.timeout = Durations.check("timeout", timeout);
+      return self();
+    }
+
+    /**
+     * @param responseTimeout the longest wait for the server's next bytes; above all the time to the first byte of the
+     *     answer, which for image generation is the generation time. 1 ms to 1 day
+     * @return this builder
+     */
+    public B responseTimeout(Duration responseTimeout) {
+      this.responseTimeout = Durations.check("responseTimeout", responseTimeout);
+      return self();
+    }
+
+    /**
+     * @param maxRetries retries after the first attempt, 0 to 10; 0 disables retrying
+     * @return this builder
+     */
+    public B maxRetries(int maxRetries) {
+      this.maxRetries = Durations.retries(maxRetries);
+      return self();
+    }
+
+    /**
+     * @param retry also retry read timeouts, resets and 500/502/504 on POSTs, after which the gateway may already
+     *     have run (and billed) the request
+     * @return this builder
+     */
+    public B retryNonIdempotentFailures(boolean retry) {
+      this.retryNonIdempotentFailures = retry;
+      return self();
+    }
+
+    /**
+     * @param name a header name; not one the client sets from the body or the connection ({@code Content-Length},
+     *     {@code Transfer-Encoding}, {@code Host}, {@code Content-Type})
+     * @param value its value, on one line
+     * @return this builder
+     * @throws IllegalArgumentException for a name that is not an HTTP token, one of the names above, or a value with
+     *     a line break
+     */
+    public B header(String name, String value) {
+      Headers.checkSettable(name, value);
+      headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+      headers.put(name, value);
+      return self();
+    }
+  }
+
+  /** Builds {@link RequestOptions}; not thread-safe. */
+  public static final class Builder extends Setters<Builder> {
+    private Builder() {
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** @return the options */
+    public RequestOptions build() {
+      return new RequestOptions(this);
+    }
+  }
+
+  /** The client's defaults: every value set. */
+  static RequestOptions complete(Setters<?> setters, Duration timeout, Duration responseTimeout, int maxRetries) {
+    return new RequestOptions(
+        setters.timeout != null ? setters.timeout : timeout,
+        setters.responseTimeout != null ? setters.responseTimeout : responseTimeout,
+        setters.maxRetries != null ? setters.maxRetries : maxRetries,
+        setters.retryNonIdempotentFailures != null && setters.retryNonIdempotentFailures,
+        setters.headers);
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.gatewaysdk.aistats.core;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.lang.reflect.Type;
+
+/**
+ * How the body of a successful answer is read: JSON into a model, bytes (images, audio), text, or nothing. Generated
+ * services hold one constant per operation.
+ *
+ * @param <T> the type the body is read into
+ */
+public final class ResponseType<T> {
+  enum Kind { JSON, BYTES, TEXT, NONE }
+
+  private static final ResponseType<Void> NONE = new ResponseType<>(Kind.NONE, null, "*/*");
+  private static final ResponseType<String> TEXT = new ResponseType<>(Kind.TEXT, null, "text/plain, */*");
+
+  final Kind kind;
+  final Type jsonType;
+  /** The Accept header; for bytes, also the media types a body must have. */
+  final String accept;
+
+  private ResponseType(Kind kind, Type jsonType, String accept) {
+    this.kind = kind;
+    this.jsonType = jsonType;
+    this.accept = accept;
+  }
+
+  /**
+   * @param type the model type, e.g. {@code new TypeReference<ImagesEditResponse>() {}}
+   * @param <T> the model type
+   * @return a JSON body read into {@code T}; unknown properties are ignored
+   */
+  public static <T> ResponseType<T> json(TypeReference<T> type) {
+    return new ResponseType<>(Kind.JSON, type.getType(), "application/json");
+  }
+
+  /**
+   * @param mediaTypes the media types the operation answers with, e.g. {@code image/*} or {@code audio/mpeg}; a body
+   *     of another type (an HTML error page from a proxy) fails as malformed
+   * @return the body's bytes, at most {@link ApiCore#MAX_BINARY_BYTES}
+   */
+  public static ResponseType<byte[]> bytes(String mediaTypes) {
+    return new ResponseType<>(Kind.BYTES, null, mediaTypes);
+  }
+
+  /** @return the body as UTF-8 text (unless the answer names another charset) */
+  public static ResponseType<String> text() {
+    return TEXT;
+  }
+
+  /** @return no body expected; whatever arrives is discarded */
+  public static ResponseType<Void> none() {
+    return NONE;
+  }
+
+  /** Whether a body of {@code contentType} is one this type reads; an absent type is given the benefit of the doubt. */
+  boolean accepts(String contentType) {
+    if (contentType == null || kind == Kind.NONE || kind == Kind.TEXT) {
+      return true;
+    }
+    String mime = MediaTypes.essence(contentType);
+    if (kind == Kind.JSON) {
+      return MediaTypes.isJson(mime);
+    }
+    for (String range : accept.split(",")) {
+      if (MediaTypes.matches(range.trim(), mime)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Real monotonic time plus whatever was "slept": sleeping records the delay and moves the clock, instantly. */
+final class FakeTiming implements Timing {
+  static final long WALL_START = 1_732_406_400_000L; // 2024-11-24T00:00:00Z
+
+  final List<Long> sleeps = new CopyOnWriteArrayList<>();
+  private final AtomicLong slept = new AtomicLong();
+  private final boolean advance;
+
+  /** @param advance whether sleeping moves the clock (false: retries cost no deadline, for the soak) */
+  FakeTiming(boolean advance) {
+    this.advance = advance;
+  }
+
+  FakeTiming() {
+    this(true);
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(slept.get());
+  }
+
+  @Override
+  public long currentTimeMillis() {
+    return WALL_START + slept.get();
+  }
+
+  @Override
+  public void await(Object monitor, long millis, java.util.function.BooleanSupplier done) {
+    sleeps.add(millis);
+    if (advance) {
+      slept.addAndGet(millis);
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package io.github.gatewaysdk.aistats.core;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP/1.1 server on 127.0.0.1 built on raw sockets, so it can misbehave in ways a real server will not: reset,
+ * hang, trickle, send garbage or broken framing. Each request takes the next scripted behaviour, then the fallback.
+ */
+public final class FaultServer implements AutoCloseable {
+  public static final String OK_BODY = "{\"created\":1732406400,\"data\":[{\"b64_json\":\"aGVsbG8=\"}]}";
+
+  /** Answers one request; returns whether the connection stays open for the next one. */
+  public interface Behavior {
+    boolean respond(Request request, Socket socket, OutputStream out) throws IOException;
+  }
+
+  public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    public String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final ServerSocket server;
+  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "fault-server-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Queue<Behavior> script = new ConcurrentLinkedQueue<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private volatile Behavior fallback = json(200, OK_BODY);
+  private volatile boolean closed;
+
+  public FaultServer() throws IOException {
+    server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    workers.submit(this::acceptLoop);
+  }
+
+  public FaultServer then(Behavior... behaviors) {
+    script.addAll(List.of(behaviors));
+    return this;
+  }
+
+  public FaultServer otherwise(Behavior behavior) {
+    fallback = behavior;
+    return this;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getLocalPort() + "/v1";
+  }
+
+  public int requestCount() {
+    return requests.size();
+  }
+
+  public List<Request> requests() {
+    return requests;
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket socket = server.accept();
+        sockets.add(socket);
+        workers.submit(() -> serve(socket));
+      } catch (IOException e) {
+        if (!closed) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      socket.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      // Buffered, so a head and body go out in one segment: split writes stall on delayed ACKs.
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+      while (!closed) {
+        Request request = read(in);
+        if (request == null) {
+          return;
+        }
+        requests.add(request);
+        Behavior next = script.poll();
+        boolean keepOpen = (next == null ? fallback : next).respond(request, socket, out);
+        if (!keepOpen || socket.isClosed()) {
+          return;
+        }
+        out.flush();
+      }
+    } catch (IOException expected) {
+      // the client went away, which is what several behaviours provoke
+    } finally {
+      sockets.remove(socket);
+    }
+  }
+
+  private static Request read(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    for (int last4 = 0; last4 != 0x0D0A0D0A; ) {
+      int b = in.read();
+      if (b == -1) {
+        return null;
+      }
+      head.write(b);
+      last4 = (last4 << 8) | b;
+    }
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    String[] requestLine = lines[0].split(" ");
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      }
+    }
+    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    byte[] body = in.readNBytes(length);
+    return new Request(requestLine[0], requestLine[1], headers, body);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    for (Socket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- behaviours ----
+
+  public static Behavior json(int status, String body, String... headerPairs) {
+    return respond(status, "application/json", body, headerPairs);
+  }
+
+  public static Behavior respond(int status, String contentType, String body, String... headerPairs) {
+    return respond(status, contentType, body.getBytes(StandardCharsets.UTF_8), headerPairs);
+  }
+
+  public static Behavior respond(int status, String contentType, byte[] bytes, String... headerPairs) {
+    return (request, socket, out) -> {
+      StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + ErrorMapper.reason(status) + "\r\n");
+      head.append("Content-Type: ").append(contentType).append("\r\n");
+      head.append("Content-Length: ").append(bytes.length).append("\r\n");
+      for (int i = 0; i < headerPairs.length; i += 2) {
+        head.append(headerPairs[i]).append(": ").append(headerPairs[i + 1]).append("\r\n");
+      }
+      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(bytes);
+      return true;
+    };
+  }
+
+  /** Closes with SO_LINGER 0, which sends a TCP reset. */
+  public static Behavior reset() {
+    return (request, socket, out) -> {
+      socket.setSoLinger(true, 0);
+      socket.close();
+      return false;
+    };
+  }
+
+  /** Reads the request and closes without a byte of answer. */
+  public static Behavior noAnswer() {
+    return (request, socket, out) -> false;
+  }
+
+  public static Behavior malformedChunked() {
+    return (request, socket, out) -> {
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\n{\"cre\r\nnot-a-chunk-size\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return false;
+    };
+  }
+
+  public static Behavior garbage() {
+    return (request, socket, out) -> {
+      byte[] noise = new byte[512];
+      new Random(42).nextBytes(noise);
+      out.write(noise);
+      out.flush();
+      return false;
+    };
+  }
+
+  /** Never answers; waits until the client gives up and closes (or the server closes). */
+  public static Behavior silent() {
+    return (request, socket, out) -> {
+      try {
+        while (socket.getInputStream().read() != -1) {
+          // drain until the client closes
+        }
+      } catch (SocketException closedByClient) {
+        // expected
+      }
+      return false;
+    };
+  }
+
+  /** Sends a 200 head, then one byte of body every 50 ms: each read succeeds, the answer never completes. */
+  public static Behavior trickle() {
+    return (request, socket, out) -> {
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"created\":1")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      for (int i = 0; i < 400; i++) { // bounded: 20 s at most
+        out.write(' ');
+        out.flush();
+        sleep(50);
+      }
+      return false;
+    };
+  }
+
+  /** Valid framing, JSON cut in the middle. */
+  public static Behavior truncatedJson() {
+    return json(200, "{\"created\":1732406400,\"data\":[{\"b64_json\":\"aGVs");
+  }
+
+  public static Behavior html() {
+    return respond(200, "text/html; charset=utf-8", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The sequence of behaviours as a list, for rotating mixes. */
+  public static Behavior rotating(List<Behavior> behaviors) {
+    AtomicInteger next = new AtomicInteger();
+    List<Behavior> copy = new ArrayList<>(behaviors);
+    return (request, socket, out) -> copy.get(Math.floorMod(next.getAndIncrement(), copy.size()))
+        .respond(request, socket, out);
+  }
+}

@@ -1,0 +1,80 @@
+package io.github.gatewaysdk.aistats.core;
+
+import static io.github.gatewaysdk.aistats.core.TestSupport.API_KEY;
+import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;
+import static io.github.gatewaysdk.aistats.core.TestSupport.request;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gatewaysdk.aistats.errors.AuthenticationException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With every logger at DEBUG (surefire points slf4j-simple at a file), the API key never reaches the log, while the
+ * same setup does show a key sent through HttpClient's default connection: the check has teeth.
+ */
+class LogRedactionTest {
+  private static Path logFile() {
+    String file = System.getProperty("org.slf4j.simpleLogger.logFile");
+    assertNotNull(file, "surefire must route slf4j-simple to a file");
+    return Path.of(file);
+  }
+
+  private static long logSize() throws IOException {
+    Log.LOG.debug("log check starts"); // the first logger creates the file
+    return Files.size(logFile());
+  }
+
+  private static String writtenSince(long offset) throws IOException {
+    try (RandomAccessFile log = new RandomAccessFile(logFile().toFile(), "r")) {
+      byte[] bytes = new byte[(int) (log.length() - offset)];
+      log.seek(offset);
+      log.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void keyNeverReachesTheLogs() throws Exception {
+    long before = logSize();
+    try (FaultServer server = new FaultServer();
+        TestClient client = clientFor(server.baseUrl(), new FakeTiming()).build()) {
+      server.then(FaultServer.json(503, "{}"), FaultServer.json(200, FaultServer.OK_BODY),
+          FaultServer.json(401, "{\"error\":{\"message\":\"bad key " + API_KEY + "\"}}", "x-request-id", "r1"));
+      client.images().edit(request());
+      AuthenticationException e = assertThrows(AuthenticationException.class, () -> client.images().edit(request()));
+      assertFalse(e.getMessage().contains(API_KEY), e.getMessage());
+      assertTrue(server.requests().get(0).header("authorization").endsWith(API_KEY), "the key was sent");
+    }
+    String written = writtenSince(before);
+    assertTrue(written.contains("DEBUG org.apache.hc.client5.http"), "HttpClient logged at DEBUG");
+    assertTrue(written.contains("DEBUG org.apache.hc.client5.http.headers"), "its header logger too");
+    assertTrue(written.contains("Authorization: <redacted>"), "the client's own request log");
+    assertFalse(written.contains(API_KEY), "the key leaked into the log");
+  }
+
+  @Test
+  void httpClientDefaultConnectionWouldLeakTheKey() throws Exception {
+    String controlKey = "sk-control-0123456789";
+    long before = logSize();
+    try (FaultServer server = new FaultServer(); CloseableHttpClient plain = HttpClients.createDefault()) {
+      HttpPost post = new HttpPost(server.baseUrl() + "/images/edits");
+      post.setHeader("Authorization", "Bearer " + controlKey);
+      post.setEntity(new StringEntity("{}"));
+      plain.execute(post, response -> EntityUtils.toString(response.getEntity()));
+    }
+    assertTrue(writtenSince(before).contains(controlKey), "without the quiet connection the key is logged");
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.gatewaysdk.aistats.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The generated client's multipart body, against HttpClient's MultipartEntityBuilder as the reference. */
+class MultipartFormTest {
+  private static final ContentType TEXT = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
+
+  @TempDir
+  static Path dir;
+
+  /** One form, added the same way to both builders. */
+  interface Form {
+    void addTo(MultipartForm.Builder ours, MultipartEntityBuilder reference) throws IOException;
+  }
+
+  static Stream<Arguments> forms() {
+    return Stream.of(
+        Arguments.of("no parts", (Form) (ours, reference) -> { }),
+        Arguments.of("text parts", (Form) (ours, reference) -> {
+          for (String[] field : new String[][] {{"model", "gpt-image-1"}, {"prompt", "Füge einen Hut hinzu, 帽子"},
+              {"size", ""}, {"image", "data:image/png;base64,iVBORw0KGgo="}}) {
+            ours.addTextBody(field[0], field[1]);
+            reference.addTextBody(field[0], field[1], TEXT);
+          }
+        }),
+        Arguments.of("a JSON part", (Form) (ours, reference) -> {
+          byte[] json = "{\"order\":[\"openai\"]}".getBytes(StandardCharsets.UTF_8);
+          ours.addJsonBody("provider", json);
+          reference.addBinaryBody("provider", json, ContentType.APPLICATION_JSON, null);
+        }),
+        Arguments.of("bytes and a named upload", (Form) (ours, reference) -> {
+          byte[] bytes = {0, 1, 2, (byte) 0xff, '\r', '\n', '-', '-'};
+          ours.addBinaryBody("raw", bytes);
+          reference.addBinaryBody("raw", bytes);
+        }),
+        Arguments.of("a file", (Form) (ours, reference) -> {
+          File file = Files.write(dir.resolve("mask.png"), new byte[] {9, 8, 7, 6, 5}).toFile();
+          ours.addFile("mask", file);
+          reference.addBinaryBody("mask", file);
+          ours.addTextBody("n", "2");
+          reference.addTextBody("n", "2", TEXT);
+        }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("forms")
+  void writesWhatMultipartEntityBuilderWrites(String name, Form form) throws IOException {
+    MultipartForm.Builder builder = MultipartForm.create();
+    MultipartEntityBuilder reference = MultipartEntityBuilder.create();
+    form.addTo(builder, reference);
+    MultipartForm ours = builder.build();
+    String boundary = ours.getContentType().substring(ours.getContentType().indexOf("boundary=") + 9);
+    HttpEntity expected = reference.setBoundary(boundary)
+        .setContentType(ContentType.create(ContentType.MULTIPART_FORM_DATA.getMimeType()))
+        .build();
+
+    assertEquals(expected.getContentType(), ours.getContentType());
+    byte[] written = written(ours);
+    assertEquals(new String(written(expected), StandardCharsets.UTF_8), new String(written, StandardCharsets.UTF_8));
+    assertArrayEquals(written(expected), written);
+    assertEquals(expected.getContentLength(), ours.getContentLength());
+    assertEquals(written.length, ours.getContentLength());
+    assertArrayEquals(written, written(ours), "a retry sends the same body");
+    try (InputStream content = ours.getContent()) {
+      assertArrayEquals(written, readAll(content));
+    }
+  }
+
+  @Test
+  void quotesAndLineBreaksInNamesCannotEndTheHeader() throws IOException {
+    File file = Files.write(dir.resolve("x\r\nContent-Type: text\\html\".png"), new byte[] {1}).toFile();
+    MultipartForm form = MultipartForm.create().addFile("a\"b", file).build();
+    String body = new String(written(form), StandardCharsets.ISO_8859_1);
+    assertTrue(body.contains("Content-Disposition: form-data; name=\"a%22b\"; "
+        + "filename=\"x%0D%0AContent-Type: text\\html%22.png\"\r\n"), body);
+  }
+
+  @Test
+  void eachFormHasItsOwnRandomBoundary() {
+    String first = MultipartForm.create().build().getContentType();
+    String second = MultipartForm.create().build().getContentType();
+    assertTrue(first.matches("multipart/form-data; boundary=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), first);
+    assertNotEquals(first, second);
+  }
+
+  private static byte[] written(HttpEntity entity) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    entity.writeTo(out);
+    return out.toByteArray();
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+}

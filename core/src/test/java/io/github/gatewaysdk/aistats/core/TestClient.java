@@ -1,0 +1,62 @@
+package io.github.gatewaysdk.aistats.core;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.apache.hc.core5.pool.PoolStats;
+
+/** A client shaped like a generated one (one resource, one multipart operation), for the core's black-box tests. */
+final class TestClient implements AutoCloseable {
+  private static final ResponseType<ImagesEditResponse> EDIT_RESPONSE =
+      ResponseType.json(new TypeReference<ImagesEditResponse>() {});
+
+  final ApiCore core;
+  private final Images images = new Images();
+
+  private TestClient(ApiCore core) {
+    this.core = core;
+  }
+
+  static ClientBuilder<TestClient> builder() {
+    return ClientBuilder.create("https://api.phaseo.app/v1", TestClient::new);
+  }
+
+  Images images() {
+    return images;
+  }
+
+  PoolStats poolStats() {
+    return core.poolStats();
+  }
+
+  @Override
+  public String toString() {
+    return "TestClient{" + core + "}";
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  final class Images {
+    ImagesEditResponse edit(ImagesEditRequest request) {
+      return edit(request, RequestOptions.none());
+    }
+
+    ImagesEditResponse edit(ImagesEditRequest request, RequestOptions options) {
+      return core.execute(editRequest(request), options);
+    }
+
+    RawResponse<ImagesEditResponse> editRaw(ImagesEditRequest request, RequestOptions options) {
+      return core.executeRaw(editRequest(request), options);
+    }
+
+    private ApiRequest<ImagesEditResponse> editRequest(ImagesEditRequest request) {
+      Checks.required("model", request.model);
+      return ApiRequest.builder("POST", "/images/edits", EDIT_RESPONSE)
+          .part("model", request.model)
+          .part("image", request.image)
+          .part("prompt", request.prompt)
+          .build();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package example;
+
+import example.api.ModelsApi;
+import example.model.ChatRequest;
+import example.model.EditForm;
+import example.model.Model;
+import example.model.SpeechRequest;
+import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compiled with the generated client: one operation of each resource, as a user writes it. */
+public final class Drive {
+  private Drive() {
+  }
+
+  public static List<Object> run(String baseUrl) {
+    List<Object> results = new ArrayList<>();
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      results.add(client.chat().createChatCompletion(new ChatRequest().model("m").temperature(new java.math.BigDecimal("0.5"))).getId());
+      List<Model> models = client.models().listModels(new ModelsApi.ListModelsParams().limit(5).ownedBy("a b"));
+      results.add(models.get(0).getId());
+      RawResponse<Model> raw = client.models().withRawResponse().getModel("gpt/4 o", RequestOptions.builder()
+          .header("X-Title", "drive").build());
+      results.add(raw.body().getId() + " " + raw.requestId());
+      results.add(client.images().createImageEdit(new EditForm().prompt("hat").n(2).options(new Model().id("o"))).getId());
+      results.add(new String(client.audio().createSpeech(new SpeechRequest().input("hello")),
+          java.nio.charset.StandardCharsets.UTF_8));
+      client.health().getHealth();
+      results.add("health");
+    }
+    return results;
+  }
+
+  /** Calls that break the contract's constraints; each must throw before sending. */
+  public static List<Runnable> badCalls(String baseUrl) {
+    TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build();
+    List<Runnable> calls = new ArrayList<>();
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest()));
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("")));
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("m").temperature(new java.math.BigDecimal("2.5"))));
+    calls.add(() -> client.models().listModels(new ModelsApi.ListModelsParams().limit(101)));
+    calls.add(() -> client.images().createImageEdit(new EditForm().prompt("hat").n(11)));
+    calls.add(() -> client.images().createImageEdit(new EditForm().prompt("a prompt longer than twenty")));
+    calls.add(() -> client.images().createImageEdit(new EditForm()));
+    calls.add(() -> client.models().getModel(null));
+    return calls;
+  }
+}
