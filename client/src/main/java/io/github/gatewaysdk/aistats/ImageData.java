@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import io.github.gatewaysdk.aistats.core.ApiCore;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.util.Objects;
 
@@ -24,8 +25,6 @@ import java.util.Objects;
 public final class ImageData {
   /** The types the gateway accepts, as named in error messages. */
   public static final String SUPPORTED_TYPES = "PNG, JPEG or WebP";
-  /** Far above any image the gateway takes or returns; a bound so a runaway stream cannot exhaust the heap. */
-  static final int MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 
   private ImageData() {
   }
@@ -53,12 +52,12 @@ public final class ImageData {
     Objects.requireNonNull(in, "in");
     byte[] image;
     try {
-      image = readAtMost(in, MAX_IMAGE_BYTES);
+      image = readAtMost(in, ApiCore.MAX_BINARY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image stream", e);
     }
     if (image == null) {
-      throw new IllegalArgumentException("image stream is larger than " + MAX_IMAGE_BYTES / (1024 * 1024) + " MiB");
+      throw new IllegalArgumentException("image stream is larger than " + ApiCore.MAX_BINARY_BYTES / (1024 * 1024) + " MiB");
     }
     return toDataUrl(image);
   }

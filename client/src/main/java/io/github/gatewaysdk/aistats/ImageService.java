@@ -27,11 +27,8 @@ import java.util.Objects;
 public final class ImageService extends ImagesApi {
   private static final ResponseType<byte[]> IMAGE = ResponseType.bytes("image/*");
 
-  private final ApiCore core;
-
   ImageService(ApiCore core) {
     super(core);
-    this.core = core;
   }
 
   /**

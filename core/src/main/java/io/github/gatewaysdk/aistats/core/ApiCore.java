@@ -6,16 +6,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import java.io.File;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -67,6 +71,8 @@ public final class ApiCore implements AutoCloseable {
   final Timing timing;
   final DoubleSupplier random;
   final ObjectMapper json;
+  /** Made once per body type: an ObjectReader per call was part of every call's cost. */
+  private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
   final ErrorMapper errors;
   final CloseableHttpClient httpClient;
   private final PoolingHttpClientConnectionManager connectionManager;
@@ -275,6 +281,10 @@ public final class ApiCore implements AutoCloseable {
     mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
     mapper.registerModule(new JavaTimeModule());
     return mapper;
+  }
+
+  ObjectReader reader(Type type) {
+    return readers.computeIfAbsent(type, key -> json.readerFor(json.getTypeFactory().constructType(key)));
   }
 
   /** For tests: the pool's leased, pending and available connections. */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param <T> the type of the parsed response body
  */
 public final class ApiRequest<T> {
-  private static final List<String> IDEMPOTENT = java.util.Arrays.asList("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+  private static final List<String> IDEMPOTENT = Arrays.asList("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
   final String method;
   final String pathTemplate;
@@ -34,6 +35,7 @@ public final class ApiRequest<T> {
   final List<FormPart> parts;
   final ResponseType<T> responseType;
   final boolean authenticated;
+  private final String operation;
 
   private ApiRequest(Builder<T> builder) {
     this.method = builder.method;
@@ -46,6 +48,7 @@ public final class ApiRequest<T> {
     this.parts = builder.parts == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.parts));
     this.responseType = builder.responseType;
     this.authenticated = builder.authenticated;
+    this.operation = method + " " + (pathTemplate != null ? pathTemplate : Redaction.url(absoluteUrl.toString()));
   }
 
   /**
@@ -76,7 +79,7 @@ public final class ApiRequest<T> {
 
   /** @return the operation as messages name it, e.g. {@code POST /images/edits} (the contract's path template) */
   public String operation() {
-    return method + " " + (pathTemplate != null ? pathTemplate : Redaction.url(absoluteUrl.toString()));
+    return operation;
   }
 
   /** Whether sending the request twice has the effect of sending it once (RFC 9110), so failures may be retried. */

@@ -138,7 +138,7 @@ final class Call<T> {
           continue;
         }
       }
-      throw core.errors.fromStatus(status, response, errorBody, this);
+      throw core.errors.fromStatus(response, errorBody, this);
     }
   }
 
@@ -240,7 +240,7 @@ final class Call<T> {
             throw core.errors.malformed(this, response, "the body was empty, expected JSON", null, null);
           }
           in.unread(first);
-          T value = core.json.readerFor(core.json.getTypeFactory().constructType(type.jsonType)).readValue(in);
+          T value = core.reader(type.jsonType).readValue(in);
           if (value == null) {
             throw core.errors.malformed(this, response, "the body was JSON null, expected a document", "null", null);
           }

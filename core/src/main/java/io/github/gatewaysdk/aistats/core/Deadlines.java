@@ -27,8 +27,9 @@ final class Deadlines {
   private final TreeSet<Call<?>> armed =
       new TreeSet<>(Comparator.<Call<?>>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
   private final Thread thread;
-  /** When the watcher will next wake, on the timing's clock; guarded by the lock. */
-  private long wakeAt = Long.MAX_VALUE;
+  /** When the watcher will next wake, on the timing's clock, unless it sleeps until signalled; guarded by the lock. */
+  private long wakeAt;
+  private boolean sleepingUntilSignalled = true;
   private boolean closed;
 
   Deadlines(Timing timing) {
@@ -46,7 +47,7 @@ final class Deadlines {
         return false;
       }
       armed.add(call);
-      if (call.deadlineNanos - wakeAt < 0) {
+      if (sleepingUntilSignalled || call.deadlineNanos - wakeAt < 0) {
         changed.signal();
       }
       return true;
@@ -99,10 +100,11 @@ final class Deadlines {
           }
         }
         if (armed.isEmpty()) {
-          wakeAt = Long.MAX_VALUE;
+          sleepingUntilSignalled = true;
           changed.await();
         } else {
           long next = Math.min(armed.first().deadlineNanos - now, TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS));
+          sleepingUntilSignalled = false;
           wakeAt = now + next;
           changed.awaitNanos(next);
         }

@@ -118,12 +118,13 @@ final class ErrorMapper {
     return new MalformedResponseException(line(message), status, headers, requestId, scrub(body), cause);
   }
 
-  AiStatsServiceException fromStatus(int status, AttemptResponse response, String body, Call<?> call) {
-    return fromStatus(status, response.headersInClear(), body, call.request.operation(), call.attempts(), null);
+  AiStatsServiceException fromStatus(AttemptResponse response, String body, Call<?> call) {
+    return fromStatus(response.statusCode(), response.headersInClear(), body, call.request.operation(),
+        call.attempts());
   }
 
   AiStatsServiceException fromStatus(int status, Map<String, List<String>> headers, String body, String operation,
-      int attempts, Throwable cause) {
+      int attempts) {
     String requestId = Headers.first(headers, "x-request-id");
     String detail = detail(body);
     String message = status + " " + reason(status) + " from " + operation + (detail.isEmpty() ? "" : ": " + detail)
@@ -132,22 +133,22 @@ final class ErrorMapper {
     String shownBody = scrub(body);
     switch (status) {
       case 400:
-        return new BadRequestException(message, status, headers, requestId, shownBody, cause);
+        return new BadRequestException(message, status, headers, requestId, shownBody, null);
       case 401:
-        return new AuthenticationException(message, status, headers, requestId, shownBody, cause);
+        return new AuthenticationException(message, status, headers, requestId, shownBody, null);
       case 403:
-        return new PermissionDeniedException(message, status, headers, requestId, shownBody, cause);
+        return new PermissionDeniedException(message, status, headers, requestId, shownBody, null);
       case 404:
-        return new NotFoundException(message, status, headers, requestId, shownBody, cause);
+        return new NotFoundException(message, status, headers, requestId, shownBody, null);
       case 422:
-        return new UnprocessableEntityException(message, status, headers, requestId, shownBody, cause);
+        return new UnprocessableEntityException(message, status, headers, requestId, shownBody, null);
       case 429:
-        return new RateLimitException(message, status, headers, requestId, shownBody, cause);
+        return new RateLimitException(message, status, headers, requestId, shownBody, null);
       default:
         if (status >= 500 && status < 600) {
-          return new InternalServerException(message, status, headers, requestId, shownBody, cause);
+          return new InternalServerException(message, status, headers, requestId, shownBody, null);
         }
-        return new UnexpectedStatusException(message, status, headers, requestId, shownBody, cause);
+        return new UnexpectedStatusException(message, status, headers, requestId, shownBody, null);
     }
   }
 

@@ -56,7 +56,7 @@ class ErrorMapperTest {
   @MethodSource("statuses")
   void eachStatusHasItsException(int status, Class<?> type, String prefix) {
     AiStatsServiceException e = mapper.fromStatus(status, Map.of("X-Request-Id", List.of("req-1")),
-        "{\"error\":{\"message\":\"it broke\",\"type\":\"x\"}}", OP, 1, null);
+        "{\"error\":{\"message\":\"it broke\",\"type\":\"x\"}}", OP, 1);
     assertEquals(type, e.getClass());
     assertEquals(prefix + " from POST /images/edits: it broke (request id req-1)", e.getMessage());
     assertEquals(status, e.statusCode());
@@ -67,7 +67,7 @@ class ErrorMapperTest {
   void problemJsonViolationsAreListedWithTheirLocation() {
     AiStatsServiceException e = mapper.fromStatus(422,
         Map.of("content-type", List.of("application/problem+json"), "x-request-id", List.of("abc")), PRISM_422, OP,
-        1, null);
+        1);
     assertInstanceOf(UnprocessableEntityException.class, e);
     assertEquals("422 Unprocessable Entity from POST /images/edits: body.n: Request body property n must be <= 10;"
         + " body: Request body must have required property 'prompt' (request id abc)", e.getMessage());
@@ -77,7 +77,7 @@ class ErrorMapperTest {
   @Test
   void problemJsonWithoutViolationsUsesItsDetail() {
     AiStatsServiceException e = mapper.fromStatus(400, Map.of(),
-        "{\"title\":\"Bad\",\"detail\":\"size must be one of 256x256, 512x512\"}", OP, 1, null);
+        "{\"title\":\"Bad\",\"detail\":\"size must be one of 256x256, 512x512\"}", OP, 1);
     assertEquals("400 Bad Request from POST /images/edits: size must be one of 256x256, 512x512", e.getMessage());
     assertNull(e.requestId());
   }
@@ -85,7 +85,7 @@ class ErrorMapperTest {
   @Test
   void otherBodiesAreShownOnOneBoundedLine() {
     String html = "<html>\n<body>\n" + "x".repeat(1000) + "</body></html>";
-    AiStatsServiceException e = mapper.fromStatus(502, Map.of(), html, OP, 3, null);
+    AiStatsServiceException e = mapper.fromStatus(502, Map.of(), html, OP, 3);
     assertFalse(e.getMessage().contains("\n"));
     assertTrue(e.getMessage().startsWith("502 Bad Gateway from POST /images/edits: <html> <body> xxx"), e.getMessage());
     assertTrue(e.getMessage().endsWith("... (3 attempts)"), e.getMessage());
@@ -95,15 +95,15 @@ class ErrorMapperTest {
   @Test
   void emptyBodyGivesJustTheStatus() {
     assertEquals("404 Not Found from POST /images/edits",
-        mapper.fromStatus(404, Map.of(), "", OP, 1, null).getMessage());
+        mapper.fromStatus(404, Map.of(), "", OP, 1).getMessage());
     assertEquals("401 Unauthorized from POST /images/edits",
-        mapper.fromStatus(401, null, null, OP, 1, null).getMessage());
+        mapper.fromStatus(401, null, null, OP, 1).getMessage());
   }
 
   @Test
   void anEchoedKeyIsScrubbedFromMessageAndBody() {
     String echo = "{\"error\":{\"message\":\"invalid key Bearer " + TestSupport.API_KEY + "\"}}";
-    AiStatsServiceException e = mapper.fromStatus(401, Map.of(), echo, OP, 1, null);
+    AiStatsServiceException e = mapper.fromStatus(401, Map.of(), echo, OP, 1);
     assertFalse(e.getMessage().contains(TestSupport.API_KEY), e.getMessage());
     assertFalse(e.body().contains(TestSupport.API_KEY), e.body());
     assertTrue(e.getMessage().contains("<redacted>"));
