@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One request the SDK sent and the answer it got, as seen on the wire by {@link WireTap}.
+ * One request the SDK sent and the answer it got, as seen on the wire by {@link WireRecorder}.
  *
- * @param callId the {@value WireTap#CALL_ID_HEADER} header a test set, or null
+ * @param callId the {@value WireRecorder#CALL_ID_HEADER} header a test set, or null
  * @param path the request path without the query
  * @param parts the multipart parts in the order sent (empty for other bodies)
  * @param sentProperties request-body property names, dotted for the keys of JSON parts ({@code provider.include_alpha})

@@ -52,7 +52,7 @@ final class Fixtures {
     }
 
     static RequestOptions tagged(String callId) {
-        return RequestOptions.builder().header(WireTap.CALL_ID_HEADER, callId).build();
+        return RequestOptions.builder().header(WireRecorder.CALL_ID_HEADER, callId).build();
     }
 
     /**
@@ -136,7 +136,7 @@ final class Fixtures {
     private static void assertOnlyKnownFields(JsonNode node, List<String> known, String where) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            assertTrue(known.contains(name) || name.equals(WireTap.UNKNOWN_PROPERTY),
+            assertTrue(known.contains(name) || name.equals(WireRecorder.UNKNOWN_PROPERTY),
                     () -> where + " has field '" + name + "' that these contract tests do not check");
         }
     }

@@ -25,17 +25,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Happy paths of {@code POST /images/edits} through the SDK entry point against the static mock. Prism validates
  * each request against the contract, so a 2xx without {@code sl-violations} proves the SDK's request conforms; the
- * tap validates each response in the JVM and the SDK's object is compared field by field with the wire.
+ * recorder validates each response in the JVM and the SDK's object is compared field by field with the wire.
  */
 @ExtendWith(PrismMock.Extension.class)
 class ImagesEditContractIT {
-    private static WireTap tap;
+    private static WireRecorder wire;
     private static AiStatsClient client;
 
     @BeforeAll
     static void connect(PrismMock mock) {
-        tap = WireTap.inFrontOf(mock);
-        client = Fixtures.client(tap.baseUrl());
+        wire = new WireRecorder(false);
+        client = wire.client(mock.baseUrl());
     }
 
     @AfterAll
@@ -49,7 +49,7 @@ class ImagesEditContractIT {
         ImagesEditRequest request = Fixtures.requiredOnly();
         ImagesEditResponse response = client.images().edit(request, Fixtures.tagged(callId));
 
-        Exchange exchange = tap.exchange(callId);
+        Exchange exchange = wire.exchange(callId);
         assertConformingExchange(exchange, response);
         assertEquals(Set.of("model", "image", "prompt"), exchange.sentProperties(), "only the set fields are sent");
         Fixtures.assertSentAsSet(exchange, request);
@@ -78,7 +78,7 @@ class ImagesEditContractIT {
         String callId = Fixtures.newCallId();
         ImagesEditResponse response = client.images().edit(request, Fixtures.tagged(callId));
 
-        Exchange exchange = tap.exchange(callId);
+        Exchange exchange = wire.exchange(callId);
         assertConformingExchange(exchange, response);
         Fixtures.assertSentAsSet(exchange, request);
         assertEquals(includeAlpha, Fixtures.readTree(exchange.part("provider").orElseThrow().value())
@@ -92,7 +92,7 @@ class ImagesEditContractIT {
         ImagesEditRequest request = Fixtures.requiredOnly().prompt(prompt);
         ImagesEditResponse response = client.images().edit(request, Fixtures.tagged(callId));
 
-        Exchange exchange = tap.exchange(callId);
+        Exchange exchange = wire.exchange(callId);
         assertConformingExchange(exchange, response);
         Fixtures.assertSentAsSet(exchange, request);
         Multipart.Part sent = exchange.part("prompt").orElseThrow();

@@ -40,14 +40,14 @@ class ImagesEditErrorsIT {
     private static final Duration FAST_FAILURE = Duration.ofSeconds(10);
 
     private static PrismMock mock;
-    private static WireTap tap;
+    private static WireRecorder wire;
     private static AiStatsClient client;
 
     @BeforeAll
     static void connect(PrismMock staticMock) {
         mock = staticMock;
-        tap = WireTap.inFrontOf(mock);
-        client = Fixtures.client(tap.baseUrl());
+        wire = new WireRecorder(false);
+        client = wire.client(mock.baseUrl());
     }
 
     @AfterAll
@@ -58,8 +58,9 @@ class ImagesEditErrorsIT {
     /** The builder insists on a key, so an interceptor takes the header off each attempt. */
     @Test
     void noTokenGives401() {
-        try (AiStatsClient tokenless = AiStatsClient.builder().apiKey(Fixtures.API_KEY).baseUrl(tap.baseUrl())
-                .addInterceptor(chain -> chain.proceed(chain.request().withoutHeader("Authorization"))).build()) {
+        try (AiStatsClient tokenless = AiStatsClient.builder().apiKey(Fixtures.API_KEY).baseUrl(mock.baseUrl())
+                .addInterceptor(chain -> chain.proceed(chain.request().withoutHeader("Authorization")))
+                .addInterceptor(wire).build()) {
             String callId = Fixtures.newCallId();
 
             AuthenticationException error = assertThrows(AuthenticationException.class,
@@ -67,7 +68,7 @@ class ImagesEditErrorsIT {
 
             assertEquals(401, error.statusCode());
             assertTrue(error.getMessage().startsWith("401"), error.getMessage());
-            Exchange exchange = tap.exchange(callId);
+            Exchange exchange = wire.exchange(callId);
             assertEquals(401, exchange.status());
             assertTrue(exchange.requestHeader("authorization").isEmpty(), "no Authorization header was sent");
         }
@@ -88,8 +89,8 @@ class ImagesEditErrorsIT {
     void nOutsideTheContractGives422WithPrismsViolation(int n) {
         String callId = Fixtures.newCallId();
         UnprocessableEntityException error;
-        try (ApiCore core = ClientBuilder.create(tap.baseUrl(), Function.<ApiCore>identity()).apiKey(Fixtures.API_KEY)
-                .build()) {
+        try (ApiCore core = ClientBuilder.create(mock.baseUrl(), Function.<ApiCore>identity()).apiKey(Fixtures.API_KEY)
+                .addInterceptor(wire).build()) {
             ApiRequest<ImagesEditResponse> request = ApiRequest.builder("POST", "/images/edits",
                     ResponseType.json(new TypeReference<ImagesEditResponse>() {}))
                     .part("model", "gpt-image-1").part("image", Fixtures.IMAGE).part("prompt", "p").part("n", n)
@@ -107,7 +108,7 @@ class ImagesEditErrorsIT {
                 : "n must be <= " + bounds.path("maximum").intValue();
         assertTrue(violation.path("message").asText().endsWith(expected), body.toString());
         assertTrue(error.getMessage().contains(expected), error.getMessage());
-        assertEquals(422, tap.exchange(callId).status());
+        assertEquals(422, wire.exchange(callId).status());
     }
 
     /** The SDK's own check: the same values fail before anything is sent. */
@@ -115,7 +116,7 @@ class ImagesEditErrorsIT {
     @MethodSource("nOutOfContract")
     void sdkRejectsNOutsideTheContractBeforeSending(int n) {
         String callId = Fixtures.newCallId();
-        int before = tap.exchanges().size();
+        int before = wire.exchanges().size();
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> client.images().edit(Fixtures.requiredOnly().n(n), Fixtures.tagged(callId)));
@@ -125,7 +126,7 @@ class ImagesEditErrorsIT {
                 ? "n must be at least " + bounds.path("minimum").intValue() + ", was " + n
                 : "n must be at most " + bounds.path("maximum").intValue() + ", was " + n;
         assertEquals(expected, error.getMessage(), "the SDK's bound is the contract's");
-        assertEquals(before, tap.exchanges().size(), "nothing was sent");
+        assertEquals(before, wire.exchanges().size(), "nothing was sent");
     }
 
     /** The SDK's pre-send bounds must be the contract's: narrower ones would refuse values the gateway accepts. */
@@ -135,7 +136,7 @@ class ImagesEditErrorsIT {
         for (int bound : new int[] {n.path("minimum").intValue(), n.path("maximum").intValue()}) {
             String callId = Fixtures.newCallId();
             ImagesEditResponse response = client.images().edit(Fixtures.requiredOnly().n(bound), Fixtures.tagged(callId));
-            Fixtures.assertConformingExchange(tap.exchange(callId), response);
+            Fixtures.assertConformingExchange(wire.exchange(callId), response);
         }
     }
 
@@ -156,13 +157,13 @@ class ImagesEditErrorsIT {
     /** A common mistake: the production base URL's {@code /v1} on the mock, whose paths have none. */
     @Test
     void wrongBaseUrlGivesNotFoundQuickly() {
-        try (AiStatsClient wrongPath = Fixtures.client(tap.baseUrl() + "/v1")) {
+        try (AiStatsClient wrongPath = wire.client(mock.baseUrl() + "/v1")) {
             String callId = Fixtures.newCallId();
             NotFoundException error = assertTimeoutPreemptively(FAST_FAILURE, () -> assertThrows(
                     NotFoundException.class, () -> wrongPath.images().edit(Fixtures.requiredOnly(),
                             Fixtures.tagged(callId))));
             assertEquals(404, error.statusCode());
-            assertEquals("/v1/images/edits", tap.exchange(callId).path());
+            assertEquals("/v1/images/edits", wire.exchange(callId).path());
             assertFalse(error.getMessage().isBlank());
         }
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other contract test (junit-platform.properties orders classes by {@link Order}) and checks the
- * contract against the traffic they sent through {@link WireTap}: every operation and every request property must
+ * contract against the traffic they sent through {@link WireRecorder}: every operation and every request property must
  * have been sent in a request the mock accepted, and every accepted response must have conformed to the contract.
  */
 @Order(Integer.MAX_VALUE)
@@ -17,8 +17,8 @@ class LockstepGuardIT {
 
     @Test
     void everyOperationAndRequestPropertyIsExercised() {
-        List<Exchange> traffic = WireTap.allExchanges();
-        assertFalse(traffic.isEmpty(), "no contract test sent anything through the wire tap; run the whole module"
+        List<Exchange> traffic = WireRecorder.allExchanges();
+        assertFalse(traffic.isEmpty(), "no contract test sent anything through the wire recorder; run the whole module"
                 + " (the guard reads the traffic of the other *IT classes in this JVM)");
         LockstepGuard.Coverage coverage = LockstepGuard.check(Contract.ofBuild(), traffic);
         String report = coverage.report() + "  (" + traffic.size() + " requests recorded, contract "
@@ -29,7 +29,7 @@ class LockstepGuardIT {
 
     @Test
     void everySuccessfulResponseConformedToTheContract() {
-        List<Exchange> nonConforming = WireTap.allExchanges().stream()
+        List<Exchange> nonConforming = WireRecorder.allExchanges().stream()
                 .filter(exchange -> exchange.successful() && !exchange.responseViolations().isEmpty()).toList();
         assertTrue(nonConforming.isEmpty(), () -> "responses breaking the contract: " + nonConforming);
     }

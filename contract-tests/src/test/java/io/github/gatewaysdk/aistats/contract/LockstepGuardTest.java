@@ -108,7 +108,7 @@ class LockstepGuardTest {
                 coverage.missingProperties().get(CONTRACT.operations().get(0)));
     }
 
-    /** A multipart request as the tap records it, parsed from real multipart bytes. */
+    /** A multipart request as the recorder records it, parsed from real multipart bytes. */
     private static Exchange multipart(String path, int status, String prompt, String providerJson) {
         String boundary = "b0undary";
         StringBuilder body = new StringBuilder();
