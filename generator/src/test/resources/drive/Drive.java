@@ -2,8 +2,9 @@ package example;
 
 import example.api.ModelsApi;
 import example.model.ChatRequest;
-import example.model.EditForm;
+import example.model.ImagesEditRequest;
 import example.model.Model;
+import example.model.ProviderRoutingOptions;
 import example.model.SpeechRequest;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
@@ -24,7 +25,8 @@ public final class Drive {
       RawResponse<Model> raw = client.models().withRawResponse().getModel("gpt/4 o", RequestOptions.builder()
           .header("X-Title", "drive").build());
       results.add(raw.body().getId() + " " + raw.requestId());
-      results.add(client.images().createImageEdit(new EditForm().prompt("hat").n(2).options(new Model().id("o"))).getId());
+      results.add(client.images().createImageEdit(new ImagesEditRequest().model("m").image("data:image/png;base64,AA==")
+          .prompt("hat").n(2).provider(new ProviderRoutingOptions().includeAlpha(true))).getCreated());
       results.add(new String(client.audio().createSpeech(new SpeechRequest().input("hello")),
           java.nio.charset.StandardCharsets.UTF_8));
       client.health().getHealth();
@@ -41,9 +43,12 @@ public final class Drive {
     calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("")));
     calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("m").temperature(new java.math.BigDecimal("2.5"))));
     calls.add(() -> client.models().listModels(new ModelsApi.ListModelsParams().limit(101)));
-    calls.add(() -> client.images().createImageEdit(new EditForm().prompt("hat").n(11)));
-    calls.add(() -> client.images().createImageEdit(new EditForm().prompt("a prompt longer than twenty")));
-    calls.add(() -> client.images().createImageEdit(new EditForm()));
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("m")
+        .stop(java.util.Arrays.asList("a", "b", "c", "d", "e"))));
+    calls.add(() -> client.images().createImageEdit(new ImagesEditRequest().model("m").image("i").prompt("hat").n(11)));
+    calls.add(() -> client.images().createImageEdit(new ImagesEditRequest()));
+    calls.add(() -> client.audio().createSpeech(new SpeechRequest().input(new String(new char[4097]).replace('\0', 'a'))));
+    calls.add(() -> client.audio().createSpeech(new SpeechRequest().input("hi").voice("Alloy!")));
     calls.add(() -> client.models().getModel(null));
     return calls;
   }

@@ -54,7 +54,8 @@ class AiStatsJavaClientCodegenTest {
 
   @BeforeAll
   static void generateCompileAndServe() throws Exception {
-    File spec = new File(AiStatsJavaClientCodegenTest.class.getResource("/multi-resource.yaml").toURI());
+    // The repository's multi-resource test contract, which -Dcontract.file can also build the client from.
+    File spec = Path.of("..", "openapi", "test-contracts", "multi-resource.yaml").toFile();
     CodegenConfigurator configurator = new CodegenConfigurator()
         .setGeneratorName(AiStatsJavaClientCodegen.NAME)
         .setLibrary("apache-httpclient")
@@ -68,7 +69,11 @@ class AiStatsJavaClientCodegenTest {
         .addGlobalProperty("modelDocs", "false")
         .addGlobalProperty("modelTests", "false")
         .addGlobalProperty("skipFormModel", "false")
+        // The options of the parent POM's generator configuration.
         .addAdditionalProperty("useJakartaEe", true)
+        .addAdditionalProperty("containerDefaultToNull", true)
+        .addAdditionalProperty("dateLibrary", "java8")
+        .addAdditionalProperty("hideGenerationTimestamp", true)
         .addAdditionalProperty("openApiNullable", false)
         .addAdditionalProperty("annotationLibrary", "none")
         .addAdditionalProperty("clientName", "TestGatewayClient")
@@ -100,6 +105,8 @@ class AiStatsJavaClientCodegenTest {
       } else if (path.equals("/v1/audio/speech")) {
         answer = "MP3";
         type = "audio/mpeg";
+      } else if (path.equals("/v1/images/edits")) {
+        answer = "{\"created\":7,\"id\":\"unknown to the contract\"}";
       } else if (path.equals("/v1/health")) {
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
@@ -138,14 +145,15 @@ class AiStatsJavaClientCodegenTest {
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       boolean ok = javac.getTask(null, files, diagnostics,
           List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), "--release", "8",
-              "-Xlint:-options"),
+              "-Xlint:-options", "-Xdoclint:all,-missing,-html"),
           null, files.getJavaFileObjectsFromFiles(sources)).call();
       String errors = diagnostics.getDiagnostics().stream()
           .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
           .map(d -> output.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": "
               + d.getMessage(Locale.ROOT))
           .collect(Collectors.joining("\n"));
-      assertTrue(ok, "the generated client does not compile (template service.mustache or client.mustache):\n"
+      assertTrue(ok, "the generated client does not compile, or its javadoc is broken (template service.mustache or"
+          + " client.mustache):\n"
           + errors);
     }
   }
@@ -195,7 +203,7 @@ class AiStatsJavaClientCodegenTest {
     REQUESTS.clear();
     Method run = compiled.loadClass("example.Drive").getMethod("run", String.class);
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", "/v1/images/edits", "MP3", "health"),
+    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", 7, "MP3", "health"),
         run.invoke(null, baseUrl));
     List<String> seen = new ArrayList<>(REQUESTS);
     assertEquals(6, seen.size(), seen.toString());
@@ -204,11 +212,14 @@ class AiStatsJavaClientCodegenTest {
     assertEquals("GET /v1/models?limit=5&owned_by=a%20b auth=Bearer sk-drive type=null title=null body=",
         seen.get(1));
     assertEquals("GET /v1/models/gpt%2F4%20o auth=Bearer sk-drive type=null title=drive body=", seen.get(2));
-    assertTrue(seen.get(3).startsWith("POST /v1/images/edits auth=Bearer sk-drive type=multipart/form-data;"
-        + " boundary=B title=null body=--B\r\nContent-Disposition: form-data; name=\"prompt\"\r\n"
-        + "Content-Type: text/plain; charset=UTF-8\r\n\r\nhat\r\n--B\r\nContent-Disposition: form-data; name=\"n\"\r\n"
-        + "Content-Type: text/plain; charset=UTF-8\r\n\r\n2\r\n--B\r\nContent-Disposition: form-data;"
-        + " name=\"options\"\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n{\"id\":\"o\"}\r\n--B--"), seen.get(3));
+    String text = "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n";
+    assertEquals("POST /v1/images/edits auth=Bearer sk-drive type=multipart/form-data; boundary=B title=null body="
+        + "--B\r\nContent-Disposition: form-data; name=\"model\"" + text + "m\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"image\"" + text + "data:image/png;base64,AA==\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"prompt\"" + text + "hat\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"n\"" + text + "2\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"provider\"\r\nContent-Type: application/json; charset=UTF-8"
+        + "\r\n\r\n{\"include_alpha\":true}\r\n--B--\r\n", seen.get(3));
     assertEquals("POST /v1/audio/speech auth=Bearer sk-drive type=application/json; charset=UTF-8 title=null"
         + " body={\"input\":\"hello\"}", seen.get(4));
     assertEquals("GET /v1/health auth=null type=null title=null body=", seen.get(5), "a public operation sends no key");
@@ -230,9 +241,11 @@ class AiStatsJavaClientCodegenTest {
         "model must have at least 1 characters, had 0",
         "temperature must be at most 2, was 2.5",
         "limit must be at most 100, was 101",
+        "stop must have at most 4 items, had 5",
         "n must be at most 10, was 11",
-        "prompt must have at most 20 characters, had 27",
-        "prompt is required, was null",
+        "model is required, was null",
+        "input must have at most 4096 characters, had 4097",
+        "voice must match ^[a-z]+$, was \"Alloy!\"",
         "model is required, was null"), messages);
     assertEquals(List.of(), REQUESTS, "nothing was sent");
   }

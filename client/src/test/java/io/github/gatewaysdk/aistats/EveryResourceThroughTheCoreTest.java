@@ -1,0 +1,201 @@
+package io.github.gatewaysdk.aistats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whatever contract the client was generated from ({@code -Dcontract.file}), every resource the client offers sends
+ * an operation through the client's core to a local server and reads its answer. The test knows no operation: it
+ * finds the resources and their operations by reflection and fills in arguments of simple types.
+ */
+class EveryResourceThroughTheCoreTest {
+  /** Tried in turn for every string argument: a plain word, then a value the image checks accept too. */
+  private static final List<String> STRINGS = List.of("x", TestSupport.PNG_DATA_URL);
+
+  private HttpServer server;
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  private volatile String nextJson = "{}";
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+      String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
+      byte[] body;
+      String type;
+      if (accept.contains("json")) {
+        type = "application/json";
+        body = nextJson.getBytes(StandardCharsets.UTF_8);
+      } else if (accept.startsWith("text/plain")) {
+        type = "text/plain";
+        body = "text".getBytes(StandardCharsets.UTF_8);
+      } else if (accept.equals("*/*")) {
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+        return;
+      } else {
+        type = accept.split(",")[0].trim().replace("*", "any");
+        body = new byte[] {1, 2, 3};
+      }
+      exchange.getResponseHeaders().add("Content-Type", type);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void oneOperationOfEachResourceTravelsThroughTheCore() throws Exception {
+    List<String> intercepted = new CopyOnWriteArrayList<>();
+    List<String> resources = new ArrayList<>();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    try (AiStatsClient client = TestSupport.clientFor(baseUrl)
+        .addInterceptor(chain -> {
+          intercepted.add(chain.request().operation());
+          return chain.proceed(chain.request());
+        }).build()) {
+      for (Method accessor : sorted(AiStatsClient.class.getMethods())) {
+        if (accessor.getParameterCount() != 0 || !hasRawForm(accessor.getReturnType())) {
+          continue;
+        }
+        resources.add(accessor.getName());
+        Object service = accessor.invoke(client);
+        Object raw = service.getClass().getMethod("withRawResponse").invoke(service);
+        List<String> refused = new ArrayList<>();
+        assertTrue(driveOne(raw, refused), accessor.getName() + "(): no operation could be sent: " + refused);
+      }
+    }
+    assertFalse(resources.isEmpty(), "the client offers no resource");
+    assertEquals(resources.size(), intercepted.size(), "one attempt per resource, through the core: " + intercepted);
+    assertEquals(resources.size(), received.size(), "and each reached the server: " + received);
+  }
+
+  /** Sends the first operation of a service whose arguments pass its checks; false when none does. */
+  private boolean driveOne(Object raw, List<String> refused) throws Exception {
+    for (Method operation : sorted(raw.getClass().getMethods())) {
+      Class<?>[] types = operation.getParameterTypes();
+      if (operation.getDeclaringClass() != raw.getClass() || types.length == 0
+          || types[types.length - 1] != RequestOptions.class) {
+        continue;
+      }
+      for (String text : STRINGS) {
+        Object[] args = new Object[types.length];
+        for (int i = 0; i < types.length - 1; i++) {
+          args[i] = sample(types[i], text);
+        }
+        args[types.length - 1] = RequestOptions.none();
+        nextJson = jsonFor(((ParameterizedType) operation.getGenericReturnType()).getActualTypeArguments()[0]);
+        try {
+          RawResponse<?> response = (RawResponse<?>) operation.invoke(raw, args);
+          assertTrue(response.statusCode() >= 200 && response.statusCode() < 300, operation.getName());
+          return true;
+        } catch (InvocationTargetException e) {
+          if (!(e.getCause() instanceof IllegalArgumentException)) {
+            throw e;
+          }
+          refused.add(operation.getName() + ": " + e.getCause().getMessage());
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasRawForm(Class<?> type) {
+    try {
+      type.getMethod("withRawResponse");
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  /** A value of a simple type; a model or parameter object with its simple-typed properties set. */
+  private static Object sample(Class<?> type, String text) throws Exception {
+    if (type == String.class) {
+      return text;
+    }
+    if (type == Integer.class || type == int.class) {
+      return 1;
+    }
+    if (type == Long.class || type == long.class) {
+      return 1L;
+    }
+    if (type == Double.class || type == Float.class || type == BigDecimal.class) {
+      return type == BigDecimal.class ? BigDecimal.ONE : type == Double.class ? (Object) 1.0 : (Object) 1.0f;
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return true;
+    }
+    if (type.isEnum()) {
+      return type.getEnumConstants()[0];
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        || Modifier.isAbstract(type.getModifiers())) {
+      return null;
+    }
+    Constructor<?> constructor = type.getConstructor();
+    Object value = constructor.newInstance();
+    for (Method setter : sorted(type.getMethods())) {
+      if (setter.getParameterCount() == 1 && setter.getDeclaringClass() == type && !setter.getName().startsWith("get")
+          && !setter.getName().startsWith("add") && !setter.getName().startsWith("put") && isSimple(setter)) {
+        setter.invoke(value, sample(setter.getParameterTypes()[0], text));
+      }
+    }
+    return value;
+  }
+
+  private static boolean isSimple(Method setter) {
+    Class<?> type = setter.getParameterTypes()[0];
+    return type == String.class || Number.class.isAssignableFrom(type) || type == Boolean.class || type.isEnum();
+  }
+
+  /** A JSON body of the shape {@code type} reads: an empty array, or an empty object. */
+  private static String jsonFor(Type type) {
+    Type raw = type instanceof ParameterizedType ? ((ParameterizedType) type).getRawType() : type;
+    if (raw instanceof Class && (Collection.class.isAssignableFrom((Class<?>) raw) || ((Class<?>) raw).isArray())) {
+      return "[]";
+    }
+    return raw == String.class ? "\"text\"" : "{}";
+  }
+
+  private static List<Method> sorted(Method[] methods) {
+    List<Method> list = new ArrayList<>(Arrays.asList(methods));
+    list.sort(Comparator.comparing(Method::getName).thenComparing(m -> m.getParameterCount()));
+    return list;
+  }
+}
