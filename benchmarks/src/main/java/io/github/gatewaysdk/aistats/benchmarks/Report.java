@@ -23,13 +23,11 @@ final class Report {
 
     private final List<Run> runs;
     private final double minThroughputRatio;
-    private final double maxAllocationRatio;
     private final StringBuilder out = new StringBuilder();
 
-    Report(List<Run> runs, double minThroughputRatio, double maxAllocationRatio) {
+    Report(List<Run> runs, double minThroughputRatio) {
         this.runs = runs;
         this.minThroughputRatio = minThroughputRatio;
-        this.maxAllocationRatio = maxAllocationRatio;
     }
 
     String render() {
@@ -67,10 +65,12 @@ final class Report {
                         : Optional.of(connections.stream().allMatch(opened -> opened >= Case.SMALL_16.threads)),
                 String.format(Locale.ROOT, "%s: SDK pool serves %d threads at once", Case.SMALL_16.label, Case.SMALL_16.threads),
                 "connections opened per fork: " + connections.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-        List<Double> allocation = pairedRatios(Case.LARGE_1, Client.SDK, BYTES);
-        target(median(allocation).map(r -> r <= maxAllocationRatio),
-                String.format(Locale.ROOT, "%s: allocation <= %.2fx", Case.LARGE_1.label, maxAllocationRatio),
-                describe(allocation, maxAllocationRatio));
+        for (Case benchCase : Case.values()) {
+            List<Double> allocation = pairedRatios(benchCase, Client.SDK, BYTES);
+            target(median(allocation).map(r -> r <= benchCase.maxAllocationRatio),
+                    String.format(Locale.ROOT, "%s: allocation <= %.2fx", benchCase.label, benchCase.maxAllocationRatio),
+                    describe(allocation, benchCase.maxAllocationRatio));
+        }
         return out.toString();
     }
 
