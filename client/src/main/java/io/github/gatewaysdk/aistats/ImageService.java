@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -43,6 +44,18 @@ public final class ImageService extends ImagesApi {
    * @throws AiStatsException when the download fails or does not answer with an image
    */
   public byte[] bytes(Image image) {
+    return bytes(image, null);
+  }
+
+  /**
+   * As {@link #bytes(Image)}, downloading only from the given hosts.
+   *
+   * @param image one entry of {@link ImagesEditResponse#getData()}
+   * @param allowedHosts the hosts a {@code url} may name, compared without case; null allows any
+   * @return the image bytes
+   * @throws IllegalArgumentException also when the url names another host; nothing is downloaded then
+   */
+  public byte[] bytes(Image image, Collection<String> allowedHosts) {
     Objects.requireNonNull(image, "image");
     String b64 = image.getB64Json();
     if (b64 != null && !b64.trim().isEmpty()) {
@@ -60,7 +73,7 @@ public final class ImageService extends ImagesApi {
     }
     String url = image.getUrl();
     if (url != null && !url.trim().isEmpty()) {
-      return download(url.trim());
+      return download(url.trim(), allowedHosts);
     }
     throw new IllegalArgumentException("the image has neither b64_json nor url, so there is nothing to read");
   }
@@ -83,7 +96,7 @@ public final class ImageService extends ImagesApi {
     }
   }
 
-  private byte[] download(String url) {
+  private byte[] download(String url, Collection<String> allowedHosts) {
     URI uri;
     try {
       uri = new URI(url);
@@ -95,6 +108,10 @@ public final class ImageService extends ImagesApi {
     if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && localHttp))) {
       throw new IllegalArgumentException("the image's url must be an https URL" + (localHttp ? " or http URL" : "")
           + ", was " + scheme + ":");
+    }
+    if (allowedHosts != null && allowedHosts.stream().noneMatch(host -> host.equalsIgnoreCase(uri.getHost()))) {
+      throw new IllegalArgumentException("the image's url names the host " + uri.getHost()
+          + ", which is not among the allowed hosts " + allowedHosts);
     }
     byte[] bytes = core.execute(ApiRequest.absolute("GET", uri, IMAGE).build(), RequestOptions.none());
     if (!ImageData.isImage(bytes)) {

@@ -1,8 +1,5 @@
 package io.github.gatewaysdk.aistats;
 
-import io.github.gatewaysdk.aistats.core.ClientBuilder;
-import io.github.gatewaysdk.aistats.core.FaultServer;
-
 import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,16 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gatewaysdk.aistats.core.FaultServer;
+import io.github.gatewaysdk.aistats.errors.AiStatsException;
+import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.NotFoundException;
 import io.github.gatewaysdk.aistats.model.Image;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageHelpersTest {
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
@@ -79,6 +82,51 @@ class ImageHelpersTest {
     Path saved = client.images().save(image, dir.resolve("out.png"));
     assertArrayEquals(PNG, Files.readAllBytes(saved));
     assertEquals(0, server.requestCount());
+  }
+
+  /** Garbage that Base64's lenient decoder turns into a few bytes is not an image. */
+  @ParameterizedTest
+  @ValueSource(strings = {"<html><body>Bad Gateway</body></html>", "!!!!", "aGVsbG8="})
+  void base64ThatHoldsNoImageIsRejected(String b64) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> client.images().bytes(new Image().b64Json(b64)));
+    assertTrue(e.getMessage().startsWith("the image's b64_json does not hold a PNG, JPEG, WebP or GIF image"),
+        e.getMessage());
+  }
+
+  @Test
+  void aDownloadAnsweringHtmlIsNotAnImage() {
+    server.then(FaultServer.respond(200, "text/html", "<html>login</html>"));
+    Image image = new Image().url(server.baseUrl().replace("/v1", "") + "/files/out.png");
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> client.images().bytes(image));
+    assertTrue(e.getMessage().contains("expected image/* but got text/html"), e.getMessage());
+  }
+
+  @Test
+  void aDownloadAnsweringOtherBytesIsNotAnImage() {
+    server.then(FaultServer.respond(200, "image/png", "not a png at all"));
+    Image image = new Image().url(server.baseUrl().replace("/v1", "") + "/files/out.png");
+    AiStatsException e = assertThrows(AiStatsException.class, () -> client.images().bytes(image));
+    assertTrue(e.getMessage().contains("did not answer with a PNG, JPEG, WebP or GIF image (16 bytes)"),
+        e.getMessage());
+  }
+
+  @Test
+  void downloadsAreLimitedToHttpsAndToTheAllowedHosts() {
+    try (AiStatsClient remote = AiStatsClient.builder().apiKey(TestSupport.API_KEY)
+        .baseUrl("https://api.example.test/v1").build()) {
+      IllegalArgumentException http = assertThrows(IllegalArgumentException.class,
+          () -> remote.images().bytes(new Image().url("http://169.254.169.254/latest/meta-data")));
+      assertEquals("the image's url must be an https URL, was http:", http.getMessage());
+    }
+    Image image = new Image().url(server.baseUrl().replace("/v1", "") + "/files/out.png");
+    IllegalArgumentException elsewhere = assertThrows(IllegalArgumentException.class,
+        () -> client.images().bytes(image, List.of("cdn.example.com")));
+    assertEquals("the image's url names the host 127.0.0.1, which is not among the allowed hosts [cdn.example.com]",
+        elsewhere.getMessage());
+    assertEquals(0, server.requestCount());
+    server.then(FaultServer.respond(200, "image/png", PNG));
+    assertArrayEquals(PNG, client.images().bytes(image, List.of("127.0.0.1")));
   }
 
   @Test

@@ -1,15 +1,14 @@
 package io.github.gatewaysdk.aistats;
 
-import io.github.gatewaysdk.aistats.core.ClientBuilder;
-import io.github.gatewaysdk.aistats.core.FaultServer;
-import io.github.gatewaysdk.aistats.core.AttemptResponse;
-import io.github.gatewaysdk.aistats.core.RawResponse;
-import io.github.gatewaysdk.aistats.core.RequestOptions;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gatewaysdk.aistats.core.AttemptResponse;
+import io.github.gatewaysdk.aistats.core.ClientBuilder;
+import io.github.gatewaysdk.aistats.core.FaultServer;
+import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
 import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
 import io.github.gatewaysdk.aistats.errors.AiStatsTimeoutException;

@@ -1,14 +1,12 @@
 package io.github.gatewaysdk.aistats;
 
-import io.github.gatewaysdk.aistats.core.ClientBuilder;
-import io.github.gatewaysdk.aistats.core.FaultServer;
-
 import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gatewaysdk.aistats.core.FaultServer;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.util.List;
 import java.util.Random;

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hc.core5.http.HttpEntity;
 
 /**
@@ -20,14 +21,18 @@ public final class AttemptRequest {
   private final String method;
   private final URI uri;
   private final Map<String, String> headers;
+  /** Lower-case names of headers the caller marked sensitive. */
+  final Set<String> sensitive;
   final HttpEntity body;
 
-  AttemptRequest(String operation, int attempt, String method, URI uri, Map<String, String> headers, HttpEntity body) {
+  AttemptRequest(String operation, int attempt, String method, URI uri, Map<String, String> headers,
+      Set<String> sensitive, HttpEntity body) {
     this.operation = operation;
     this.attempt = attempt;
     this.method = method;
     this.uri = uri;
     this.headers = headers;
+    this.sensitive = sensitive;
     this.body = body;
   }
 
@@ -51,13 +56,16 @@ public final class AttemptRequest {
     return uri;
   }
 
-  /** @return the headers the client sends, credentials redacted; {@link #header} gives a value in clear */
+  /**
+   * @return the headers the client sends, credentials and headers marked sensitive redacted; {@link #header} gives a
+   *     value in clear
+   */
   public Map<String, List<String>> headers() {
     Map<String, List<String>> shown = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : headers.entrySet()) {
       shown.put(header.getKey(), Collections.singletonList(header.getValue()));
     }
-    return Headers.redacted(shown);
+    return Headers.redacted(shown, sensitive);
   }
 
   /**
@@ -82,7 +90,7 @@ public final class AttemptRequest {
     Headers.checkSettable(name, value);
     Map<String, String> changed = copyWithout(name);
     changed.put(name, value);
-    return new AttemptRequest(operation, attempt, method, uri, changed, body);
+    return new AttemptRequest(operation, attempt, method, uri, changed, sensitive, body);
   }
 
   /**
@@ -90,7 +98,7 @@ public final class AttemptRequest {
    * @return a copy without that header
    */
   public AttemptRequest withoutHeader(String name) {
-    return new AttemptRequest(operation, attempt, method, uri, copyWithout(name), body);
+    return new AttemptRequest(operation, attempt, method, uri, copyWithout(name), sensitive, body);
   }
 
   /** @return the body's media type (with a multipart body's boundary), or null without a body */

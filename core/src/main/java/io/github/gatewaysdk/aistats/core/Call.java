@@ -95,7 +95,7 @@ final class Call<T> {
       }
       attempts++;
       AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method, uri,
-          headers(retries), body);
+          headers(retries), options.sensitiveHeaders(), body);
       Log.request(attempt);
       long started = core.timing.nanoTime();
       AttemptResponse response;

@@ -183,7 +183,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
     return "ClientBuilder{baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? null : Redaction.REDACTED)
         + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", timeout=" + timeout
         + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries + ", retryNonIdempotentFailures="
-        + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers) + ", interceptors="
+        + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers, sensitiveHeaders) + ", interceptors="
         + interceptors.size() + "}";
   }
 }

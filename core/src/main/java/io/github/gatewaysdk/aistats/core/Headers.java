@@ -59,10 +59,10 @@ final class Headers {
   }
 
   /** A copy of {@code headers} with credential values redacted, for toString() and interceptors. */
-  static Map<String, List<String>> redacted(Map<String, List<String>> headers) {
+  static Map<String, List<String>> redacted(Map<String, List<String>> headers, Set<String> marked) {
     Map<String, List<String>> shown = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      if (Redaction.isSecretHeader(header.getKey())) {
+      if (Redaction.isSecretHeader(header.getKey(), marked)) {
         shown.put(header.getKey(), Collections.singletonList(Redaction.REDACTED));
       } else {
         shown.put(header.getKey(), header.getValue());

@@ -18,7 +18,7 @@ final class Log {
     StringBuilder headers = new StringBuilder();
     for (Map.Entry<String, String> header : attempt.rawHeaders().entrySet()) {
       headers.append(headers.length() == 0 ? "" : ", ").append(header.getKey()).append(": ")
-          .append(Redaction.headerValue(header.getKey(), header.getValue()));
+          .append(Redaction.headerValue(header.getKey(), header.getValue(), attempt.sensitive));
     }
     LOG.debug("--> {} {} (attempt {}) [{}]", attempt.method(), Redaction.url(attempt.uri().toString()),
         attempt.attempt(), headers);

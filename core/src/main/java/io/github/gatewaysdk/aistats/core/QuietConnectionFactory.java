@@ -7,6 +7,7 @@ import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 
@@ -15,8 +16,8 @@ import org.apache.hc.core5.http.io.HttpConnectionFactory;
  *
  * <p>HttpClient's own connection prints every request header to {@code org.apache.hc.client5.http.headers} and every
  * byte to {@code org.apache.hc.client5.http.wire} when those loggers are at DEBUG, which would put
- * {@code Authorization: Bearer <key>} in the application's logs. This client logs requests itself, redacted
- * ({@code io.github.gatewaysdk.aistats.http}). Response headers hold no secret and keep HttpClient's logging.
+ * {@code Authorization: Bearer <key>} in the application's logs, and every response header, where a server may echo
+ * one. This client logs each attempt itself, redacted ({@code io.github.gatewaysdk.aistats.http}).
  */
 final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
   static final QuietConnectionFactory INSTANCE = new QuietConnectionFactory();
@@ -53,6 +54,11 @@ final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpC
     @Override
     protected void onRequestSubmitted(ClassicHttpRequest request) {
       // The default prints each request header, Authorization included.
+    }
+
+    @Override
+    protected void onResponseReceived(ClassicHttpResponse response) {
+      // The default prints each response header, and a server may echo a credential in one.
     }
   }
 }

@@ -1,32 +1,39 @@
 package io.github.gatewaysdk.aistats.core;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Keeps credentials out of toString(), messages and logs. */
 final class Redaction {
   static final String REDACTED = "<redacted>";
+  static final Set<String> NONE_MARKED = Collections.emptySet();
 
   private Redaction() {
   }
 
-  /** Headers whose values are credentials. */
-  static boolean isSecretHeader(String name) {
+  /**
+   * Headers whose values are credentials: by name, or marked so by the caller ({@code sensitiveHeader}).
+   *
+   * @param marked lower-case names the caller marked sensitive
+   */
+  static boolean isSecretHeader(String name, Set<String> marked) {
     String lower = name.toLowerCase(Locale.ROOT);
-    return lower.equals("authorization") || lower.equals("proxy-authorization") || lower.contains("api-key")
+    return marked.contains(lower) || lower.equals("authorization") || lower.equals("proxy-authorization") || lower.contains("api-key")
         || lower.contains("token") || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
   }
 
-  static String headerValue(String name, String value) {
-    return isSecretHeader(name) ? REDACTED : value;
+  static String headerValue(String name, String value, Set<String> marked) {
+    return isSecretHeader(name, marked) ? REDACTED : value;
   }
 
   /** {@code {name=value, ...}} with credential values redacted. */
-  static String headers(Map<String, String> headers) {
+  static String headers(Map<String, String> headers, Set<String> marked) {
     StringBuilder shown = new StringBuilder("{");
     for (Map.Entry<String, String> header : headers.entrySet()) {
       shown.append(shown.length() == 1 ? "" : ", ").append(header.getKey()).append('=')
-          .append(headerValue(header.getKey(), header.getValue()));
+          .append(headerValue(header.getKey(), header.getValue(), marked));
     }
     return shown.append('}').toString();
   }

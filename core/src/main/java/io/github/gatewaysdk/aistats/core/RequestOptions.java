@@ -2,8 +2,11 @@ package io.github.gatewaysdk.aistats.core;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of one call that differ from the client's, without a second client. Unset values fall back to the
@@ -25,19 +28,21 @@ public final class RequestOptions {
   private final Integer maxRetries;
   private final Boolean retryNonIdempotentFailures;
   private final Map<String, String> headers;
+  private final Set<String> sensitiveHeaders;
 
   private RequestOptions(Setters<?> setters) {
     this(setters.timeout, setters.responseTimeout, setters.maxRetries, setters.retryNonIdempotentFailures,
-        setters.headers);
+        setters.headers, setters.sensitiveHeaders);
   }
 
   private RequestOptions(Duration timeout, Duration responseTimeout, Integer maxRetries,
-      Boolean retryNonIdempotentFailures, Map<String, String> headers) {
+      Boolean retryNonIdempotentFailures, Map<String, String> headers, Set<String> sensitiveHeaders) {
     this.timeout = timeout;
     this.responseTimeout = responseTimeout;
     this.maxRetries = maxRetries;
     this.retryNonIdempotentFailures = retryNonIdempotentFailures;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.sensitiveHeaders = Collections.unmodifiableSet(new HashSet<>(sensitiveHeaders));
   }
 
   /** @return options that change nothing */
@@ -66,12 +71,14 @@ public final class RequestOptions {
       merged.keySet().removeIf(name -> name.equalsIgnoreCase(header.getKey()));
       merged.put(header.getKey(), header.getValue());
     }
+    Set<String> sensitive = new HashSet<>(defaults.sensitiveHeaders);
+    sensitive.addAll(sensitiveHeaders);
     return new RequestOptions(
         timeout != null ? timeout : defaults.timeout,
         responseTimeout != null ? responseTimeout : defaults.responseTimeout,
         maxRetries != null ? maxRetries : defaults.maxRetries,
         retryNonIdempotentFailures != null ? retryNonIdempotentFailures : defaults.retryNonIdempotentFailures,
-        merged);
+        merged, sensitive);
   }
 
   /** @return the deadline of the whole call, retries and backoff included, or null for the client's */
@@ -99,11 +106,16 @@ public final class RequestOptions {
     return headers;
   }
 
+  /** @return the lower-case names of the headers set with {@code sensitiveHeader}, redacted wherever shown */
+  public Set<String> sensitiveHeaders() {
+    return sensitiveHeaders;
+  }
+
   @Override
   public String toString() {
     return "RequestOptions{timeout=" + timeout + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries
-        + ", retryNonIdempotentFailures=" + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers)
-        + "}";
+        + ", retryNonIdempotentFailures=" + retryNonIdempotentFailures + ", headers="
+        + Redaction.headers(headers, sensitiveHeaders) + "}";
   }
 
   /**
@@ -118,6 +130,7 @@ public final class RequestOptions {
     Integer maxRetries;
     Boolean retryNonIdempotentFailures;
     final Map<String, String> headers = new LinkedHashMap<>();
+    final Set<String> sensitiveHeaders = new HashSet<>();
 
     Setters() {
     }
@@ -175,6 +188,22 @@ public final class RequestOptions {
       Headers.checkSettable(name, value);
       headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
       headers.put(name, value);
+      sensitiveHeaders.remove(name.toLowerCase(Locale.ROOT));
+      return self();
+    }
+
+    /**
+     * A header whose value is a secret: sent like {@link #header}, and shown redacted in {@code toString()}, the
+     * client's logs and interceptors' {@code headers()}. Credentials such as {@code Authorization} are redacted
+     * without this.
+     *
+     * @param name a header name, as for {@link #header}
+     * @param value its value, on one line
+     * @return this builder
+     */
+    public B sensitiveHeader(String name, String value) {
+      header(name, value);
+      sensitiveHeaders.add(name.toLowerCase(Locale.ROOT));
       return self();
     }
   }
@@ -202,6 +231,6 @@ public final class RequestOptions {
         setters.responseTimeout != null ? setters.responseTimeout : responseTimeout,
         setters.maxRetries != null ? setters.maxRetries : maxRetries,
         setters.retryNonIdempotentFailures != null && setters.retryNonIdempotentFailures,
-        setters.headers);
+        setters.headers, setters.sensitiveHeaders);
   }
 }

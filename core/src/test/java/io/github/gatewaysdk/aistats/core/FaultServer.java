@@ -258,6 +258,81 @@ public final class FaultServer implements AutoCloseable {
     };
   }
 
+  /** An error status whose body trickles: one byte every 50 ms, for 20 s at most. */
+  public static Behavior trickleStatus(int status, String... headerPairs) {
+    return (request, socket, out) -> {
+      StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + ErrorMapper.reason(status)
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n");
+      for (int i = 0; i < headerPairs.length; i += 2) {
+        head.append(headerPairs[i]).append(": ").append(headerPairs[i + 1]).append("\r\n");
+      }
+      out.write(head.append("\r\n{").toString().getBytes(StandardCharsets.ISO_8859_1));
+      for (int i = 0; i < 400; i++) {
+        out.write(' ');
+        out.flush();
+        sleep(50);
+      }
+      return false;
+    };
+  }
+
+  /** A 200 head and the start of its JSON, then silence until the client gives up. */
+  public static Behavior partialThenSilent() {
+    return (request, socket, out) -> {
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"created\":1")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return silent().respond(request, socket, out);
+    };
+  }
+
+  /** A 200 head and the start of its JSON, then a TCP reset. */
+  public static Behavior partialThenReset() {
+    return (request, socket, out) -> {
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"created\":1")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      sleep(100);
+      return reset().respond(request, socket, out);
+    };
+  }
+
+  /**
+   * A body of {@code bytes} bytes (repeating {@code filler}), written as it goes and never held; gzip-encoded on the
+   * wire when asked, so a small transfer inflates to the full size. Delimited by closing the connection.
+   */
+  public static Behavior huge(int status, String contentType, long bytes, boolean gzip, byte filler) {
+    return (request, socket, out) -> {
+      out.write(("HTTP/1.1 " + status + " " + ErrorMapper.reason(status) + "\r\nContent-Type: " + contentType
+          + (gzip ? "\r\nContent-Encoding: gzip" : "") + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      OutputStream body = gzip ? new java.util.zip.GZIPOutputStream(out, 65536) : out;
+      byte[] block = new byte[65536];
+      java.util.Arrays.fill(block, filler);
+      for (long written = 0; written < bytes; written += block.length) {
+        body.write(block, 0, (int) Math.min(block.length, bytes - written));
+      }
+      body.close();
+      return false;
+    };
+  }
+
+  /** A 200 JSON answer streamed from its parts, the middle one repeated: large bodies without holding them. */
+  public static Behavior jsonWithLongString(String before, char repeated, int count, String after) {
+    return (request, socket, out) -> {
+      long length = before.length() + (long) count + after.length();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n"
+          + before).getBytes(StandardCharsets.ISO_8859_1));
+      byte[] block = new byte[65536];
+      java.util.Arrays.fill(block, (byte) repeated);
+      for (int written = 0; written < count; written += block.length) {
+        out.write(block, 0, Math.min(block.length, count - written));
+      }
+      out.write(after.getBytes(StandardCharsets.ISO_8859_1));
+      return true;
+    };
+  }
+
   /** Valid framing, JSON cut in the middle. */
   public static Behavior truncatedJson() {
     return json(200, "{\"created\":1732406400,\"data\":[{\"b64_json\":\"aGVs");

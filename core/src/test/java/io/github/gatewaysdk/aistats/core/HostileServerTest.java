@@ -1,0 +1,153 @@
+package io.github.gatewaysdk.aistats.core;
+
+import static io.github.gatewaysdk.aistats.core.TestSupport.assertNoLeasedConnections;
+import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;
+import static io.github.gatewaysdk.aistats.core.TestSupport.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
+import io.github.gatewaysdk.aistats.errors.AiStatsException;
+import io.github.gatewaysdk.aistats.errors.AiStatsTimeoutException;
+import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server that works against the client, and a client closed under its callers: every call still ends typed,
+ * within its deadline plus a small margin, with no attempt started after the deadline and no connection leased
+ * afterwards. Real time throughout.
+ */
+class HostileServerTest {
+  private static final long SLACK_MILLIS = 500;
+
+  private FaultServer server;
+  private TestClient client;
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new FaultServer();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    callers.shutdownNow();
+    assertTrue(callers.awaitTermination(5, TimeUnit.SECONDS), "a call outlived its test");
+    if (client != null) {
+      assertNoLeasedConnections(client);
+      client.close();
+    }
+    server.close();
+  }
+
+  private TestClient client(ClientBuilder<TestClient> builder) {
+    client = builder.build();
+    return client;
+  }
+
+  /** Reading a trickled 503 used to run to the deadline, after which the retry was sent anyway. */
+  @Test
+  void noAttemptStartsAfterTheDeadline() {
+    server.then(FaultServer.trickleStatus(503, "Retry-After", "1"));
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofMillis(1500)));
+    long started = System.nanoTime();
+    AiStatsTimeoutException e = assertThrows(AiStatsTimeoutException.class, () -> c.images().edit(request()));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(tookMillis < 1500 + SLACK_MILLIS, "ended after " + tookMillis + " ms");
+    assertTrue(e.getMessage().contains("did not finish within its 1500 ms deadline"), e.getMessage());
+    sleepMillis(1200); // when a late retry would have arrived
+    assertEquals(1, server.requestCount(), "attempts the server saw");
+  }
+
+  @Test
+  void silenceInsideASuccessBodyIsATimeout() {
+    server.then(FaultServer.partialThenSilent());
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofMillis(300)));
+    AiStatsTimeoutException e = assertTimeoutPreemptively(Duration.ofMillis(300 + SLACK_MILLIS * 2),
+        () -> assertThrows(AiStatsTimeoutException.class, () -> c.images().edit(request())));
+    assertTrue(e.getMessage().contains("300 ms response timeout"), e.getMessage());
+  }
+
+  @Test
+  void aResetInsideASuccessBodyIsAConnectionError() {
+    server.then(FaultServer.partialThenReset());
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
+    AiStatsConnectionException e = assertThrows(AiStatsConnectionException.class, () -> c.images().edit(request()));
+    assertTrue(e.getMessage().startsWith("POST /images/edits failed while reading the 200 answer"), e.getMessage());
+  }
+
+  @Test
+  void closeEndsACallWaitingForAPooledConnection() throws Exception {
+    server.otherwise(FaultServer.silent());
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofSeconds(60)).maxConnections(1));
+    Future<?> holding = callers.submit(() -> c.images().edit(request()));
+    awaitRequests(1);
+    Future<?> waiting = callers.submit(() -> c.images().edit(request()));
+    sleepMillis(200); // the second caller is now waiting for the pool's one connection
+    c.close();
+    for (Future<?> call : List.of(holding, waiting)) {
+      ExecutionException failure = assertThrows(ExecutionException.class, () -> call.get(2, TimeUnit.SECONDS));
+      assertEquals("POST /images/edits failed: the client was closed",
+          assertInstanceOf(AiStatsException.class, failure.getCause()).getMessage());
+    }
+    assertEquals(1, server.requestCount());
+  }
+
+  @Test
+  void closeEndsACallWaitingToRetry() throws Exception {
+    server.then(FaultServer.json(429, "{}", "Retry-After", "30"));
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).timeout(Duration.ofSeconds(60)));
+    Future<?> call = callers.submit(() -> c.images().edit(request()));
+    awaitRequests(1);
+    sleepMillis(200);
+    c.close();
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> call.get(2, TimeUnit.SECONDS));
+    assertEquals("POST /images/edits failed: the client was closed",
+        assertInstanceOf(AiStatsException.class, failure.getCause()).getMessage());
+    assertEquals(1, server.requestCount());
+  }
+
+  /** The reader's limits follow the SDK's bounds: a b64_json of the largest image reads, one character more fails. */
+  @Test
+  void aResultStringJustUnderTheBoundIsReadAndJustOverItIsRejected() {
+    String before = "{\"created\":1,\"data\":[{\"b64_json\":\"";
+    String after = "\"}]}";
+    server.then(FaultServer.jsonWithLongString(before, 'A', ApiCore.MAX_JSON_STRING_CHARS, after),
+        FaultServer.jsonWithLongString(before, 'A', ApiCore.MAX_JSON_STRING_CHARS + 1, after));
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofSeconds(60)));
+    assertEquals(ApiCore.MAX_JSON_STRING_CHARS, c.images().edit(request()).getData().get(0).getB64Json().length());
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> c.images().edit(request()));
+    assertTrue(e.getMessage().contains("the JSON body could not be read"), e.getMessage());
+  }
+
+  private void awaitRequests(int count) {
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      while (server.requestCount() < count) {
+        Thread.sleep(5);
+      }
+    });
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
