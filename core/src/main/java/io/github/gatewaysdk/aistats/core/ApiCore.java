@@ -71,6 +71,8 @@ public final class ApiCore implements AutoCloseable {
   final Timing timing;
   final DoubleSupplier random;
   final ObjectMapper json;
+  /** The most bytes a JSON answer may have, inflated size: counted by the core, exactly, as it is read. */
+  final long maxJsonDocumentBytes;
   /** Made once per body type: an ObjectReader per call was part of every call's cost. */
   private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
   final ErrorMapper errors;
@@ -78,11 +80,11 @@ public final class ApiCore implements AutoCloseable {
   private final PoolingHttpClientConnectionManager connectionManager;
   private final RequestConfig baseConfig;
   private final RequestConfig defaultsConfig;
-  private final Deadlines deadlines;
+  final Deadlines deadlines;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   ApiCore(String apiKey, String baseUrl, Duration connectTimeout, int maxConnections, RequestOptions defaults,
-      List<Interceptor> interceptors, Timing timing, DoubleSupplier random) {
+      List<Interceptor> interceptors, Timing timing, DoubleSupplier random, long maxJsonDocumentBytes) {
     this.apiKey = apiKey;
     this.bearer = "Bearer " + apiKey;
     this.baseUrl = baseUrl;
@@ -93,6 +95,7 @@ public final class ApiCore implements AutoCloseable {
     this.timing = timing;
     this.random = random;
     this.json = objectMapper();
+    this.maxJsonDocumentBytes = maxJsonDocumentBytes;
     this.errors = new ErrorMapper(apiKey, connectTimeout.toMillis());
     connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
         .setConnectionFactory(QuietConnectionFactory.INSTANCE)
@@ -270,10 +273,7 @@ public final class ApiCore implements AutoCloseable {
    */
   private static ObjectMapper objectMapper() {
     JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxStringLength(MAX_JSON_STRING_CHARS)
-            .maxDocumentLength(MAX_JSON_DOCUMENT_BYTES)
-            .build())
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_JSON_STRING_CHARS).build())
         .build();
     ObjectMapper mapper = new ObjectMapper(factory);
     mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -1,6 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,43 @@ final class Bodies {
     }
     boolean complete = filled <= maxBytes && in.read() == -1;
     return new Prefix(new String(buffer, 0, Math.min(filled, maxBytes), StandardCharsets.UTF_8), complete);
+  }
+
+  /** {@code in}, failing with {@link TooLarge} once more than {@code maxBytes} have been read from it. */
+  static InputStream limited(InputStream in, long maxBytes) {
+    return new FilterInputStream(in) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        count(b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        count(Math.max(n, 0));
+        return n;
+      }
+
+      private void count(int n) throws TooLarge {
+        read += n;
+        if (read > maxBytes) {
+          throw new TooLarge(maxBytes);
+        }
+      }
+    };
+  }
+
+  /** A body past its bound; the rest is not read. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(long maxBytes) {
+      super("the body is larger than " + maxBytes + " bytes, more than any answer of this API");
+    }
   }
 
   static final class Prefix {

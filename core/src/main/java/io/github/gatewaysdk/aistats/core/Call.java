@@ -234,7 +234,8 @@ final class Call<T> {
         if (entity == null) {
           throw core.errors.malformed(this, response, "the body was empty, expected JSON", null, null);
         }
-        try (PushbackInputStream in = new PushbackInputStream(entity.getContent())) {
+        try (PushbackInputStream in = new PushbackInputStream(
+            Bodies.limited(entity.getContent(), core.maxJsonDocumentBytes))) {
           int first = in.read();
           if (first == -1) {
             throw core.errors.malformed(this, response, "the body was empty, expected JSON", null, null);

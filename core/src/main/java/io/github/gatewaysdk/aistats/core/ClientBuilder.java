@@ -51,6 +51,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
   Function<String, String> systemProperties = System::getProperty;
   Timing timing = Timing.SYSTEM;
   DoubleSupplier random = Math::random;
+  long maxJsonDocumentBytes = ApiCore.MAX_JSON_DOCUMENT_BYTES;
 
   private ClientBuilder(String defaultBaseUrl, Function<ApiCore, C> client) {
     this.defaultBaseUrl = defaultBaseUrl;
@@ -148,6 +149,12 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
     return this;
   }
 
+  /** For tests: a smaller bound of a JSON answer, so it can be tested just under and over without 358 MB bodies. */
+  ClientBuilder<C> maxJsonDocumentBytes(long bytes) {
+    this.maxJsonDocumentBytes = bytes;
+    return this;
+  }
+
   /**
    * @return a new client, holding a connection pool and a thread until closed
    * @throws IllegalStateException when no API key is set here, in {@code ai.stats.api.key} or in
@@ -166,7 +173,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
     RequestOptions defaults = RequestOptions.complete(this, DEFAULT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT,
         DEFAULT_MAX_RETRIES);
     return client.apply(new ApiCore(key, url, connectTimeout, maxConnections, defaults,
-        Collections.unmodifiableList(new ArrayList<>(interceptors)), timing, random));
+        Collections.unmodifiableList(new ArrayList<>(interceptors)), timing, random, maxJsonDocumentBytes));
   }
 
   private String resolve(String explicit, String property, String env) {

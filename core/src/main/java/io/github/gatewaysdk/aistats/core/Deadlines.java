@@ -26,7 +26,7 @@ final class Deadlines {
   private final Condition changed = lock.newCondition();
   private final TreeSet<Call<?>> armed =
       new TreeSet<>(Comparator.<Call<?>>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
-  private final Thread thread;
+  final Thread thread;
   /** When the watcher will next wake, on the timing's clock, unless it sleeps until signalled; guarded by the lock. */
   private long wakeAt;
   private boolean sleepingUntilSignalled = true;

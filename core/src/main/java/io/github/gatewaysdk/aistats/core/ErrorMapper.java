@@ -92,6 +92,9 @@ final class ErrorMapper {
         return responseTimeout(call, e);
       }
     }
+    if (e instanceof Bodies.TooLarge) {
+      return malformed(call, response, e.getMessage(), null, e);
+    }
     if (e instanceof JsonProcessingException) {
       String reason = ((JsonProcessingException) e).getOriginalMessage();
       return malformed(call, response, "the JSON body could not be read: " + clip(reason), null, e);

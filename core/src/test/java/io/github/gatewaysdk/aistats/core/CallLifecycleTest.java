@@ -74,6 +74,23 @@ class CallLifecycleTest {
   }
 
   @Test
+  void theDeadlineWatcherSleepsWithoutATimeoutWhileNoCallIsInFlight() throws Exception {
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
+    c.images().edit(request());
+    Thread watcher = c.core.deadlines.thread;
+    assertTrue(watcher.isDaemon());
+    // Within one interrupt check of the call's end it notices there is nothing to watch, and parks until signalled.
+    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+      while (watcher.getState() != Thread.State.WAITING) {
+        Thread.sleep(Deadlines.INTERRUPT_CHECK_MILLIS);
+      }
+    });
+    c.close();
+    watcher.join(2000);
+    assertFalse(watcher.isAlive(), "close() stops the watcher");
+  }
+
+  @Test
   void closeFailsACallInFlightPromptly() throws Exception {
     server.then(FaultServer.silent());
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofSeconds(30)));

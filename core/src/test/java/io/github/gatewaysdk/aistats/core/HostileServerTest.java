@@ -135,6 +135,31 @@ class HostileServerTest {
     assertTrue(e.getMessage().contains("the JSON body could not be read"), e.getMessage());
   }
 
+  /** The whole answer's bound, exercised at a small size (the documented one is the default: checked first). */
+  @Test
+  void aJsonAnswerJustUnderItsBoundIsReadAndJustOverItIsRejected() {
+    try (TestClient standard = clientFor(server.baseUrl(), Timing.SYSTEM).build()) {
+      assertEquals(ApiCore.MAX_JSON_DOCUMENT_BYTES, standard.core.maxJsonDocumentBytes);
+    }
+    String before = "{\"created\":1,\"data\":[{\"b64_json\":\"";
+    String after = "\"}]}";
+    int length = before.length() + 100_000 + after.length();
+    for (int bound : new int[] {length, length - 1}) {
+      server.then(FaultServer.jsonWithLongString(before, 'A', 100_000, after));
+      try (TestClient c = clientFor(server.baseUrl(), Timing.SYSTEM).maxJsonDocumentBytes(bound).build()) {
+        if (bound == length) {
+          assertEquals(100_000, c.images().edit(request()).getData().get(0).getB64Json().length());
+        } else {
+          MalformedResponseException e = assertThrows(MalformedResponseException.class,
+              () -> c.images().edit(request()));
+          assertTrue(e.getMessage().endsWith("the body is larger than " + bound + " bytes, more than any answer of"
+              + " this API"), e.getMessage());
+        }
+        assertNoLeasedConnections(c);
+      }
+    }
+  }
+
   private void awaitRequests(int count) {
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
       while (server.requestCount() < count) {
