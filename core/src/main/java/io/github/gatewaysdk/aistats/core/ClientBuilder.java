@@ -187,7 +187,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
 
   @Override
   public String toString() {
-    return "ClientBuilder{baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? null : Redaction.REDACTED)
+    return "ClientBuilder{baseUrl=" + (baseUrl == null ? null : Redaction.url(baseUrl)) + ", apiKey=" + (apiKey == null ? null : Redaction.REDACTED)
         + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", timeout=" + timeout
         + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries + ", retryNonIdempotentFailures="
         + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers, sensitiveHeaders) + ", interceptors="

@@ -98,6 +98,8 @@ class ConfigurationTest {
     ClientBuilder<TestClient> builder = TestClient.builder().apiKey(KEY).environment(n -> null)
         .systemProperties(n -> null);
     assertFalse(builder.toString().contains(KEY), builder.toString());
+    String withUserInfo = TestClient.builder().baseUrl("https://user:hunter2@api.example/v1").toString();
+    assertFalse(withUserInfo.contains("hunter2"), withUserInfo);
     try (TestClient client = builder.build()) {
       assertFalse(client.toString().contains(KEY), client.toString());
       assertTrue(client.toString().contains("apiKey=<redacted>"));
