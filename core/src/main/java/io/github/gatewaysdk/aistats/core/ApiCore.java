@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.openapitools.jackson.nullable.JsonNullableModule;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import java.io.File;
 import java.lang.reflect.Type;
@@ -241,7 +242,7 @@ public final class ApiCore implements AutoCloseable {
 
   private static boolean isText(Object value) {
     return value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-        || value instanceof Character || value instanceof Enum || value instanceof java.util.Date
+        || value instanceof Character || value instanceof Enum || value instanceof ApiEnum || value instanceof java.util.Date
         || value instanceof java.time.temporal.TemporalAccessor;
   }
 
@@ -268,7 +269,7 @@ public final class ApiCore implements AutoCloseable {
 
   /**
    * The mapper of every body: unknown properties are ignored (the gateway adds fields), nulls are not written (an
-   * unset property is absent), and the reader's limits follow the SDK's documented bounds rather than Jackson's
+   * unset property is absent) unless a nullable property was set to null, and the reader's limits follow the SDK's documented bounds rather than Jackson's
    * defaults, which would reject a large image's {@code b64_json} after it was billed.
    */
   private static ObjectMapper objectMapper() {
@@ -276,10 +277,12 @@ public final class ApiCore implements AutoCloseable {
         .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_JSON_STRING_CHARS).build())
         .build();
     ObjectMapper mapper = new ObjectMapper(factory);
-    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    // NON_ABSENT: an unset JsonNullable is left out, one set to null is written as null.
+    mapper.setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
     mapper.registerModule(new JavaTimeModule());
+    mapper.registerModule(new JsonNullableModule());
     return mapper;
   }
 

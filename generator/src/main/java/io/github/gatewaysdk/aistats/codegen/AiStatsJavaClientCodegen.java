@@ -17,6 +17,7 @@ import org.openapitools.codegen.CodegenParameter;
 import org.openapitools.codegen.SupportingFile;
 import org.openapitools.codegen.languages.JavaClientCodegen;
 import org.openapitools.codegen.model.ModelMap;
+import org.openapitools.codegen.model.ModelsMap;
 import org.openapitools.codegen.model.OperationMap;
 import org.openapitools.codegen.model.OperationsMap;
 import org.openapitools.codegen.utils.CamelizeOption;
@@ -173,6 +174,22 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     op.vendorExtensions.put("x-params-then", declared.isEmpty() ? "" : declared + ", ");
     op.vendorExtensions.put("x-args", passed);
     op.vendorExtensions.put("x-args-then", passed.isEmpty() ? "" : passed + ", ");
+  }
+
+  /**
+   * Marks each union ({@code oneOf}/{@code anyOf} without properties of its own) for this project's union template,
+   * which the stock {@code model.mustache} renders in place of its one-of interface ({@code oneof_interface}), and
+   * describes its branches: Java type, JSON shape, and how a JSON value is recognised as that branch.
+   */
+  @Override
+  public Map<String, ModelsMap> postProcessAllModels(Map<String, ModelsMap> objs) {
+    Map<String, ModelsMap> result = super.postProcessAllModels(objs);
+    for (ModelsMap models : result.values()) {
+      for (ModelMap model : models.getModels()) {
+        Unions.describe(model.getModel(), openAPI, this);
+      }
+    }
+    return result;
   }
 
   /** What the operation answers: the Java type the method returns and how the core reads the body. */

@@ -6,39 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openapitools.codegen.DefaultGenerator;
-import org.openapitools.codegen.config.CodegenConfigurator;
 
 /**
  * Renders this module's templates for a multi-resource contract, compiles what they produce (with a driver written
@@ -55,36 +44,11 @@ class AiStatsJavaClientCodegenTest {
   @BeforeAll
   static void generateCompileAndServe() throws Exception {
     // The repository's multi-resource test contract, which -Dcontract.file can also build the client from.
-    File spec = Path.of("..", "openapi", "test-contracts", "multi-resource.yaml").toFile();
-    CodegenConfigurator configurator = new CodegenConfigurator()
-        .setGeneratorName(AiStatsJavaClientCodegen.NAME)
-        .setLibrary("apache-httpclient")
-        .setInputSpec(spec.getPath())
-        .setOutputDir(output.toString())
-        .setApiPackage("example.api")
-        .setInvokerPackage("example.invoker")
-        .setModelPackage("example.model")
-        .addGlobalProperty("apiTests", "false")
-        .addGlobalProperty("apiDocs", "false")
-        .addGlobalProperty("modelDocs", "false")
-        .addGlobalProperty("modelTests", "false")
-        .addGlobalProperty("skipFormModel", "false")
-        // The options of the parent POM's generator configuration.
-        .addAdditionalProperty("useJakartaEe", true)
-        .addAdditionalProperty("containerDefaultToNull", true)
-        .addAdditionalProperty("dateLibrary", "java8")
-        .addAdditionalProperty("hideGenerationTimestamp", true)
-        .addAdditionalProperty("openApiNullable", false)
-        .addAdditionalProperty("annotationLibrary", "none")
-        .addAdditionalProperty("clientName", "TestGatewayClient")
-        .addAdditionalProperty("clientPackage", "example");
-    new DefaultGenerator().opts(configurator.toClientOptInput()).generate();
+    RenderedClient.render(RenderedClient.contract("multi-resource.yaml"), output);
 
     Path driver = output.resolve("src/main/java/example/Drive.java");
     Files.copy(Path.of(AiStatsJavaClientCodegenTest.class.getResource("/drive/Drive.java").toURI()), driver);
-    compile();
-    compiled = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        AiStatsJavaClientCodegenTest.class.getClassLoader());
+    compiled = RenderedClient.compile(output, classes);
 
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
@@ -132,29 +96,6 @@ class AiStatsJavaClientCodegenTest {
     }
     if (compiled != null) {
       compiled.close();
-    }
-  }
-
-  private static void compile() throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    List<File> sources;
-    try (Stream<Path> files = Files.walk(output)) {
-      sources = files.filter(file -> file.toString().endsWith(".java")).map(Path::toFile).collect(Collectors.toList());
-    }
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      boolean ok = javac.getTask(null, files, diagnostics,
-          List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), "--release", "8",
-              "-Xlint:-options", "-Xdoclint:all,-missing,-html"),
-          null, files.getJavaFileObjectsFromFiles(sources)).call();
-      String errors = diagnostics.getDiagnostics().stream()
-          .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-          .map(d -> output.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": "
-              + d.getMessage(Locale.ROOT))
-          .collect(Collectors.joining("\n"));
-      assertTrue(ok, "the generated client does not compile, or its javadoc is broken (template service.mustache or"
-          + " client.mustache):\n"
-          + errors);
     }
   }
 
