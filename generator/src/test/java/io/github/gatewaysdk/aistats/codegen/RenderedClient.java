@@ -48,6 +48,7 @@ final class RenderedClient {
         .addGlobalProperty("modelDocs", "false")
         .addGlobalProperty("modelTests", "false")
         .addGlobalProperty("skipFormModel", "false")
+        .addInlineSchemaOption("SKIP_SCHEMA_REUSE", "true")
         // The options of the parent POM's generator configuration.
         .addAdditionalProperty("useJakartaEe", true)
         .addAdditionalProperty("containerDefaultToNull", true)
