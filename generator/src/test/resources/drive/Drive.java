@@ -2,6 +2,7 @@ package example;
 
 import example.api.ModelsApi;
 import example.model.ChatRequest;
+import example.model.ChatRequestResponseFormat;
 import example.model.ImagesEditRequest;
 import example.model.Model;
 import example.model.ProviderRoutingOptions;
@@ -49,6 +50,13 @@ public final class Drive {
     calls.add(() -> client.images().createImageEdit(new ImagesEditRequest()));
     calls.add(() -> client.audio().createSpeech(new SpeechRequest().input(new String(new char[4097]).replace('\0', 'a'))));
     calls.add(() -> client.audio().createSpeech(new SpeechRequest().input("hi").voice("Alloy!")));
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("m")
+        .responseFormat(new ChatRequestResponseFormat())));
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("m")
+        .responseFormat(new ChatRequestResponseFormat().type(ChatRequestResponseFormat.TypeEnum.fromValue("xml")))));
+    calls.add(() -> client.chat().createChatCompletion(new ChatRequest().model("m")
+        .responseFormat(new ChatRequestResponseFormat().type(ChatRequestResponseFormat.TypeEnum.TEXT)
+            .schemaName("much-too-long"))));
     calls.add(() -> client.models().getModel(null));
     return calls;
   }

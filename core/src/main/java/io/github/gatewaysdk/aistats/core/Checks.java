@@ -120,6 +120,22 @@ public final class Checks {
     }
   }
 
+  /**
+   * @param name the property
+   * @param value its value: a generated enum (which can hold a value outside the contract's list), or its text
+   * @param allowed the contract's values, separated by ", "
+   */
+  public static void known(String name, Object value, String allowed) {
+    if (value == null) {
+      return;
+    }
+    boolean known = value instanceof ApiEnum ? ((ApiEnum) value).isKnown()
+        : java.util.Arrays.asList(allowed.split(", ")).contains(String.valueOf(value));
+    if (!known) {
+      throw new IllegalArgumentException(name + " must be one of " + allowed + ", was " + value);
+    }
+  }
+
   private static int size(Object value) {
     if (value instanceof Collection) {
       return ((Collection<?>) value).size();

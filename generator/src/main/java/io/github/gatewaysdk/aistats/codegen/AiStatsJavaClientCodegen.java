@@ -6,7 +6,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.servers.Server;
 import java.io.File;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -224,37 +223,22 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     return String.join(", ", types);
   }
 
-  /**
-   * The contract's constraints on the operation's arguments: each a rule, the name users know (the contract's), the
-   * Java expression of the value and the bound. Body properties are checked one level deep; nested objects are the
-   * contract tests' to cover.
-   */
+  /** The contract's constraints on the operation's arguments, as {@link ArgumentChecks} reads them. */
   private List<Map<String, Object>> checksOf(CodegenOperation op, Operation operation, String form) {
-    List<Map<String, Object>> checks = new ArrayList<>();
+    ArgumentChecks checks = new ArgumentChecks(openAPI, name -> toGetter(toVarName(name)));
     for (CodegenParameter param : op.queryParams) {
-      addChecks(checks, param.baseName, "params." + param.paramName + "()", param.required,
-          ModelUtils.getReferencedSchema(openAPI, schemaOf(operation, param)));
+      checks.add(param.baseName, "params." + param.paramName + "()", param.required, schemaOf(operation, param));
     }
     for (CodegenParameter param : op.headerParams) {
-      addChecks(checks, param.baseName, "params." + param.paramName + "()", param.required,
-          ModelUtils.getReferencedSchema(openAPI, schemaOf(operation, param)));
+      checks.add(param.baseName, "params." + param.paramName + "()", param.required, schemaOf(operation, param));
     }
     Schema<?> body = bodySchemaOf(operation);
-    if (body != null && body.getProperties() != null && (form != null || op.bodyParam != null)) {
-      String target = form != null ? "request" : op.bodyParam.paramName;
+    if (body != null && (form != null || op.bodyParam != null)) {
       boolean required = operation.getRequestBody() != null
           && Boolean.TRUE.equals(ModelUtils.getReferencedRequestBody(openAPI, operation.getRequestBody()).getRequired());
-      if (required) {
-        checks.add(check("required", target, target, null, false));
-      }
-      List<String> requiredNames = body.getRequired() == null ? Collections.<String>emptyList() : body.getRequired();
-      for (Map.Entry<String, Schema> property : body.getProperties().entrySet()) {
-        String getter = target + "." + toGetter(toVarName(property.getKey())) + "()";
-        addChecks(checks, property.getKey(), getter, requiredNames.contains(property.getKey()),
-            ModelUtils.getReferencedSchema(openAPI, property.getValue()));
-      }
+      checks.addBody(form != null ? "request" : op.bodyParam.paramName, required, body);
     }
-    return checks;
+    return checks.list();
   }
 
   private Schema<?> schemaOf(Operation operation, CodegenParameter param) {
@@ -268,56 +252,6 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
       }
     }
     return null;
-  }
-
-  private void addChecks(List<Map<String, Object>> checks, String name, String value, boolean required,
-      Schema<?> schema) {
-    if (required) {
-      checks.add(check("required", name, value, null, false));
-    }
-    if (schema == null) {
-      return;
-    }
-    if (schema.getMinimum() != null) {
-      checks.add(check("minimum", name, value, quoted(schema.getMinimum()),
-          Boolean.TRUE.equals(schema.getExclusiveMinimum())));
-    }
-    if (schema.getMaximum() != null) {
-      checks.add(check("maximum", name, value, quoted(schema.getMaximum()),
-          Boolean.TRUE.equals(schema.getExclusiveMaximum())));
-    }
-    if (schema.getMinLength() != null) {
-      checks.add(check("minLength", name, value, String.valueOf(schema.getMinLength()), false));
-    }
-    if (schema.getMaxLength() != null) {
-      checks.add(check("maxLength", name, value, String.valueOf(schema.getMaxLength()), false));
-    }
-    if (schema.getPattern() != null) {
-      checks.add(check("pattern", name, value,
-          "java.util.regex.Pattern.compile(\"" + escapeText(schema.getPattern()).replace("\\", "\\\\") + "\")",
-          false));
-    }
-    if (schema.getMinItems() != null) {
-      checks.add(check("minItems", name, value, String.valueOf(schema.getMinItems()), false));
-    }
-    if (schema.getMaxItems() != null) {
-      checks.add(check("maxItems", name, value, String.valueOf(schema.getMaxItems()), false));
-    }
-  }
-
-  private static String quoted(BigDecimal bound) {
-    return "\"" + bound.toPlainString() + "\"";
-  }
-
-  private static Map<String, Object> check(String rule, String name, String value, String bound, boolean exclusive) {
-    Map<String, Object> check = new LinkedHashMap<>();
-    check.put("rule", rule);
-    check.put("name", name);
-    check.put("value", value);
-    boolean hasBound = bound != null;
-    check.put("bound", hasBound ? (rule.equals("minimum") || rule.equals("maximum") ? bound + ", " + exclusive : bound)
-        : null);
-    return check;
   }
 
   /** The schema of the operation's body (JSON or form), resolved, or null. */

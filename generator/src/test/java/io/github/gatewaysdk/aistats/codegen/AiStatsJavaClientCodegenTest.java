@@ -187,6 +187,9 @@ class AiStatsJavaClientCodegenTest {
         "model is required, was null",
         "input must have at most 4096 characters, had 4097",
         "voice must match ^[a-z]+$, was \"Alloy!\"",
+        "response_format.type is required, was null",
+        "response_format.type must be one of text, json_object, was xml",
+        "response_format.schema_name must have at most 8 characters, had 13",
         "model is required, was null"), messages);
     assertEquals(List.of(), REQUESTS, "nothing was sent");
   }
