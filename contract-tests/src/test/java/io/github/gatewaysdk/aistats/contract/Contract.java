@@ -76,11 +76,20 @@ final class Contract {
                 for (JsonNode media : op.getValue().path("requestBody").path("content")) {
                     collectProperties(resolve(media.path("schema")), "", properties, 0);
                 }
+                boolean answersSuccess = false;
+                for (Iterator<String> statuses = op.getValue().path("responses").fieldNames(); statuses.hasNext(); ) {
+                    answersSuccess |= statuses.next().startsWith("2");
+                }
                 operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        op.getValue().path("operationId").asText(""), properties));
+                        op.getValue().path("operationId").asText(""), properties, answersSuccess));
             }
         }
         return operations;
+    }
+
+    /** The operation object of the contract, e.g. ("POST", "/images/edits"); missing node if there is none. */
+    JsonNode operation(String method, String path) {
+        return root.path("paths").path(path).path(method.toLowerCase(Locale.ROOT));
     }
 
     /** The schema of a request-body property, e.g. ("POST", "/images/edits", "n"); missing node if there is none. */
@@ -127,8 +136,12 @@ final class Contract {
         return current;
     }
 
-    /** One operation: {@code POST /images/edits} and the request properties it accepts. */
-    record Operation(String method, String pathTemplate, String operationId, Set<String> requestProperties) {
+    /**
+     * One operation: {@code POST /images/edits}, the request properties it accepts, and whether the contract gives it
+     * a 2xx answer (a WebSocket upgrade has none, so no test can exercise it with one).
+     */
+    record Operation(String method, String pathTemplate, String operationId, Set<String> requestProperties,
+            boolean answersSuccess) {
         /** Whether a concrete request path matches the template; {@code {x}} stands for one segment. */
         boolean matches(String method, String path) {
             return this.method.equalsIgnoreCase(method) && pathPattern().matcher(path).matches();

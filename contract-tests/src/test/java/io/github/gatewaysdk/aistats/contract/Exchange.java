@@ -14,10 +14,11 @@ import java.util.Set;
  * @param sentProperties request-body property names, dotted for the keys of JSON parts ({@code provider.include_alpha})
  * @param responseHeaders names lower-cased
  * @param responseViolations what the in-JVM validator found wrong with the response, against the contract
+ * @param requestBody the request body as text (multipart or JSON), empty without one
  */
 record Exchange(String callId, String method, String path, Map<String, List<String>> requestHeaders,
         List<Multipart.Part> parts, Set<String> sentProperties, int status, Map<String, List<String>> responseHeaders,
-        String responseBody, List<String> responseViolations) {
+        String responseBody, List<String> responseViolations, String requestBody) {
 
     boolean successful() {
         return status >= 200 && status < 300;

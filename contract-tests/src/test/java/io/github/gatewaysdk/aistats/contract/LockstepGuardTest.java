@@ -122,10 +122,10 @@ class LockstepGuardTest {
         List<Multipart.Part> parts = Multipart.parse("multipart/form-data; boundary=" + boundary,
                 body.toString().getBytes(StandardCharsets.UTF_8));
         return new Exchange(null, "POST", path, Map.of(), parts, Multipart.propertyNames(parts), status, Map.of(),
-                "", List.of());
+                "", List.of(), body.toString());
     }
 
     private static Exchange exchange(String method, String path, int status, Set<String> sent) {
-        return new Exchange(null, method, path, Map.of(), List.of(), sent, status, Map.of(), "", List.of());
+        return new Exchange(null, method, path, Map.of(), List.of(), sent, status, Map.of(), "", List.of(), "");
     }
 }

@@ -31,7 +31,7 @@ import org.openapitools.jackson.nullable.JsonNullableModule;
 
 /**
  * The {@code provider} part, property by property, with values read off the contract's schema ({@link
- * ProviderValues}): whatever the contract file, every value it allows (each union branch, enum value, null of a
+ * SchemaValues}): whatever the contract file, every value it allows (each union branch, enum value, null of a
  * nullable) is built as the SDK's typed model, sent through the SDK, accepted by the mock and found on the wire as
  * set; every value it forbids is rejected by the mock with the property named.
  */
@@ -58,12 +58,12 @@ class ProviderContractIT {
         core.close();
     }
 
-    static List<ProviderValues.Case> allowed() {
-        return new ProviderValues(Contract.ofBuild()).valid(providerSchema());
+    static List<SchemaValues.Case> allowed() {
+        return new SchemaValues(Contract.ofBuild()).valid(providerSchema());
     }
 
-    static List<ProviderValues.Case> forbidden() {
-        return new ProviderValues(Contract.ofBuild()).invalid(providerSchema());
+    static List<SchemaValues.Case> forbidden() {
+        return new SchemaValues(Contract.ofBuild()).invalid(providerSchema());
     }
 
     private static JsonNode providerSchema() {
@@ -74,7 +74,7 @@ class ProviderContractIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("allowed")
-    void everyValueTheSchemaAllowsTravelsThroughTheSdkAsSet(ProviderValues.Case value) throws Exception {
+    void everyValueTheSchemaAllowsTravelsThroughTheSdkAsSet(SchemaValues.Case value) throws Exception {
         ProviderRoutingOptions provider = MODELS.treeToValue(value.provider(), ProviderRoutingOptions.class);
         String callId = Fixtures.newCallId();
         ImagesEditResponse response = client.images().edit(Fixtures.requiredOnly().provider(provider),
@@ -90,7 +90,7 @@ class ProviderContractIT {
     /** The typed model cannot hold these, so they go as a raw part through the client's core, its public seam. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("forbidden")
-    void aValueTheSchemaForbidsIsRejectedNamingTheProperty(ProviderValues.Case value) {
+    void aValueTheSchemaForbidsIsRejectedNamingTheProperty(SchemaValues.Case value) {
         String callId = Fixtures.newCallId();
         ApiRequest<ImagesEditResponse> request = ApiRequest.builder("POST", "/images/edits",
                 ResponseType.json(new TypeReference<ImagesEditResponse>() {}))

@@ -104,7 +104,8 @@ final class WireRecorder implements Interceptor {
         String responseBody = new String(response.bodyBytes(), StandardCharsets.UTF_8);
         Exchange exchange = new Exchange(request.header(CALL_ID_HEADER), method, path, requestHeaders,
                 List.copyOf(parts), sent, response.statusCode(), responseHeaders, responseBody,
-                validateResponse(method, path, response.statusCode(), response.header("content-type"), responseBody));
+                validateResponse(method, path, response.statusCode(), response.header("content-type"), responseBody),
+                new String(requestBody, StandardCharsets.UTF_8));
         exchanges.add(exchange);
         ALL.add(exchange);
     }

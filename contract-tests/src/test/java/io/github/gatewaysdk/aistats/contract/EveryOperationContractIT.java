@@ -1,0 +1,327 @@
+package io.github.gatewaysdk.aistats.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.gatewaysdk.aistats.AiStatsClient;
+import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
+import io.github.gatewaysdk.aistats.mock.PrismMock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openapitools.jackson.nullable.JsonNullableModule;
+
+/**
+ * Every operation of the contract, through the public client, with requests read off the contract: the smallest
+ * (required properties only), then one per value of each body property ({@link SchemaValues}: each union branch, enum
+ * value, null, bound and a non-ASCII text, nested properties included). The mock validates each request (2xx, no
+ * violation), the wire carries each property as it was set, and the SDK's object holds what the answer carried. The
+ * test knows no operation: it finds the client's method for each by reflection.
+ */
+@ExtendWith(PrismMock.Extension.class)
+class EveryOperationContractIT {
+    private static final ObjectMapper MODELS = new ObjectMapper().registerModule(new JsonNullableModule())
+            .registerModule(new JavaTimeModule()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static WireRecorder wire;
+    private static AiStatsClient client;
+
+    /** One request of one operation, named for the report and for the guard. */
+    record Case(String name, String method, String path, String operationId, ObjectNode query, ObjectNode body) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        /** The whole request, printed on a failure so that it can be sent again by hand. */
+        String describe() {
+            return name + " [query " + query + ", body " + body + "]";
+        }
+    }
+
+    @BeforeAll
+    static void connect(PrismMock mock) {
+        wire = new WireRecorder(false);
+        client = wire.client(mock.baseUrl());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    static List<Case> requests() {
+        Contract contract = Contract.ofBuild();
+        SchemaValues values = new SchemaValues(contract);
+        List<Case> cases = new ArrayList<>();
+        for (Contract.Operation operation : contract.operations()) {
+            if (!operation.answersSuccess()) {
+                continue; // the guard reports these as not exercisable
+            }
+            JsonNode schema = bodySchema(contract, operation);
+            String label = operation.method() + " " + operation.pathTemplate();
+            ObjectNode requiredQuery = JsonNodeFactory.instance.objectNode();
+            ObjectNode everyQuery = JsonNodeFactory.instance.objectNode();
+            for (JsonNode parameter : contract.operation(operation.method(), operation.pathTemplate()).path("parameters")) {
+                JsonNode resolved = contract.resolve(parameter);
+                if (resolved.path("in").asText().equals("query")) {
+                    JsonNode sample = values.sample(contract.resolve(resolved.path("schema")));
+                    everyQuery.set(resolved.path("name").asText(), sample);
+                    if (resolved.path("required").asBoolean(false)) {
+                        requiredQuery.set(resolved.path("name").asText(), sample);
+                    }
+                }
+            }
+            ObjectNode minimal = schema == null ? null : (ObjectNode) values.minimal(schema);
+            cases.add(new Case(label + " smallest", operation.method(), operation.pathTemplate(),
+                    operation.operationId(), requiredQuery, minimal));
+            if (everyQuery.size() > requiredQuery.size()) {
+                cases.add(new Case(label + " with every query parameter", operation.method(),
+                        operation.pathTemplate(), operation.operationId(), everyQuery, minimal));
+            }
+            if (schema == null) {
+                continue;
+            }
+            for (SchemaValues.Case value : values.valid(schema)) {
+                ObjectNode body = minimal.deepCopy();
+                body.setAll(value.provider());
+                cases.add(new Case(label + " " + value.name(), operation.method(), operation.pathTemplate(),
+                        operation.operationId(), requiredQuery, body));
+            }
+        }
+        return cases;
+    }
+
+    /** For each operation with a body, one request per constraint of the body, breaking it. */
+    static List<Case> violations() {
+        Contract contract = Contract.ofBuild();
+        SchemaValues values = new SchemaValues(contract);
+        List<Case> cases = new ArrayList<>();
+        for (Contract.Operation operation : contract.operations()) {
+            JsonNode schema = bodySchema(contract, operation);
+            if (schema == null || !operation.answersSuccess()) {
+                continue;
+            }
+            for (SchemaValues.Case violation : values.violations(schema)) {
+                cases.add(new Case(operation + " " + violation.name() + " (" + violation.property() + ")",
+                        operation.method(), operation.pathTemplate(), operation.operationId(),
+                        requiredQuery(contract, values, operation), violation.provider()));
+            }
+        }
+        return cases;
+    }
+
+    private static ObjectNode requiredQuery(Contract contract, SchemaValues values, Contract.Operation operation) {
+        ObjectNode query = JsonNodeFactory.instance.objectNode();
+        for (JsonNode parameter : contract.operation(operation.method(), operation.pathTemplate()).path("parameters")) {
+            JsonNode resolved = contract.resolve(parameter);
+            if (resolved.path("in").asText().equals("query") && resolved.path("required").asBoolean(false)) {
+                query.set(resolved.path("name").asText(), values.sample(contract.resolve(resolved.path("schema"))));
+            }
+        }
+        return query;
+    }
+
+    private static JsonNode bodySchema(Contract contract, Contract.Operation operation) {
+        for (JsonNode media : contract.operation(operation.method(), operation.pathTemplate()).path("requestBody")
+                .path("content")) {
+            return contract.resolve(media.path("schema"));
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void everyRequestTheContractAllowsIsSentAsSetAndAnsweredAsRead(Case request) throws Exception {
+        String callId = Fixtures.newCallId();
+        RawResponse<?> response = send(request, Fixtures.tagged(callId));
+        Exchange exchange = wire.exchange(callId);
+        assertTrue(exchange.successful(), () -> request.describe() + ": the mock answered " + exchange.status() + ": "
+                + exchange.responseBody());
+        assertFalse(exchange.responseHeaders().containsKey("sl-violations"),
+                () -> request.describe() + ": Prism reported " + exchange.responseHeaders().get("sl-violations"));
+        assertEquals(List.of(), exchange.responseViolations(), request.describe() + ": the mock's answer breaks the contract");
+        if (request.body() != null) {
+            assertSentAsSet(request, exchange);
+        }
+        String answerType = String.valueOf(exchange.responseHeaders().get("content-type"));
+        if (response.body() != null && !exchange.responseBody().isEmpty() && answerType.contains("json")) {
+            JsonNode answered = Fixtures.readTree(exchange.responseBody());
+            JsonNode read = MODELS.valueToTree(response.body());
+            assertTrue(holds(read, answered), () -> request.describe() + ": the answer " + answered + " was read as " + read);
+        }
+    }
+
+    /**
+     * A request that breaks a constraint is stopped by the SDK before anything is sent, with the property and the rule
+     * in the message; the contract's bounds are the SDK's, with none written by hand.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("violations")
+    void everyRequestTheContractForbidsIsStoppedBeforeSending(Case request) {
+        int sentBefore = WireRecorder.allExchanges().size();
+        String property = request.name().substring(request.name().lastIndexOf('(') + 1, request.name().length() - 1);
+        IllegalArgumentException stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> send(request, RequestOptions.none()), request::describe);
+        assertTrue(stopped.getMessage().startsWith(property + " "), () -> request.describe() + ": " + stopped.getMessage());
+        assertEquals(sentBefore, WireRecorder.allExchanges().size(), request.describe() + ": nothing is sent");
+    }
+
+    /** Calls the client's method for the operation: the one taking what its private request builder takes. */
+    private static RawResponse<?> send(Case request, RequestOptions options) throws Exception {
+        String resource = request.path().split("/")[1];
+        Object service = AiStatsClient.class.getMethod(camel(resource, false)).invoke(client);
+        Object raw = service.getClass().getMethod("withRawResponse").invoke(service);
+        Method builder = requestBuilder(service.getClass(), request.operationId());
+        Class<?>[] types = builder.getParameterTypes();
+        Class<?>[] withOptions = Arrays.copyOf(types, types.length + 1);
+        withOptions[types.length] = RequestOptions.class;
+        Method operation = Arrays.stream(raw.getClass().getMethods())
+                .filter(m -> Arrays.equals(m.getParameterTypes(), withOptions)
+                        && m.getName().equals(sdkName(service.getClass(), builder, raw)))
+                .findFirst().orElseThrow(() -> new AssertionError("no client method for " + request.operationId()));
+        Object[] args = new Object[withOptions.length];
+        List<String> pathParams = pathParams(request.path());
+        for (int i = 0; i < types.length; i++) {
+            args[i] = i < pathParams.size() ? "sample-" + pathParams.get(i)
+                    : types[i].getSimpleName().endsWith("Params") ? params(types[i], request.query())
+                    : MODELS.treeToValue(request.body(), types[i]);
+        }
+        args[types.length] = options;
+        try {
+            return (RawResponse<?>) operation.invoke(raw, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    /** A generated parameter object with the case's query parameters set through its fluent setters. */
+    private static Object params(Class<?> type, ObjectNode query) throws Exception {
+        Object params = type.getConstructor().newInstance();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = query.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Method setter = Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals(camel(field.getKey(), false)) && m.getParameterCount() == 1)
+                    .findFirst().orElseThrow(() -> new AssertionError(type + " has no setter for " + field.getKey()));
+            setter.invoke(params, MODELS.treeToValue(field.getValue(), setter.getParameterTypes()[0]));
+        }
+        return params;
+    }
+
+    /** The raw form's method whose parameters are the builder's: several operations of a resource may share types. */
+    private static String sdkName(Class<?> service, Method builder, Object raw) {
+        List<String> candidates = new ArrayList<>();
+        for (Method method : raw.getClass().getMethods()) {
+            if (method.getDeclaringClass() == raw.getClass() && Arrays.equals(method.getParameterTypes(),
+                    builder.getParameterTypes())) {
+                candidates.add(method.getName());
+            }
+        }
+        String byId = builder.getName().replaceFirst("Request$", "");
+        return candidates.contains(byId) || candidates.size() != 1 ? byId : candidates.get(0);
+    }
+
+    private static Method requestBuilder(Class<?> service, String operationId) {
+        for (Class<?> type = service; type != null; type = type.getSuperclass()) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.getName().equals(operationId + "Request")) {
+                    return method;
+                }
+            }
+        }
+        throw new AssertionError("the generated service has no request builder for " + operationId);
+    }
+
+    private static List<String> pathParams(String template) {
+        List<String> names = new ArrayList<>();
+        Matcher param = Pattern.compile("\\{([^}]+)}").matcher(template);
+        while (param.find()) {
+            names.add(param.group(1));
+        }
+        return names;
+    }
+
+    private static String camel(String text, boolean upperFirst) {
+        StringBuilder out = new StringBuilder();
+        boolean up = upperFirst;
+        for (char c : text.toCharArray()) {
+            if (c == '_' || c == '-') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : out.length() == 0 ? Character.toLowerCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Each top-level property of the body is on the wire as set: a text part, a JSON part, or a JSON property. */
+    private static void assertSentAsSet(Case request, Exchange exchange) {
+        boolean multipart = !exchange.parts().isEmpty();
+        JsonNode json = multipart ? null : Fixtures.readTree(exchange.requestBody());
+        for (Iterator<Map.Entry<String, JsonNode>> fields = request.body().fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode expected = field.getValue();
+            if (!multipart) {
+                assertTrue(same(expected, json.path(field.getKey())), () -> request.describe() + ": " + field.getKey() + " set "
+                        + expected + ", sent " + json.path(field.getKey()));
+            } else if (expected.isContainerNode()) {
+                JsonNode sent = Fixtures.readTree(exchange.part(field.getKey()).orElseThrow().value());
+                assertTrue(same(expected, sent), () -> request.describe() + ": part " + field.getKey() + " set " + expected
+                        + ", sent " + sent);
+            } else if (!expected.isNull()) {
+                assertEquals(expected.asText(), exchange.part(field.getKey()).map(Multipart.Part::value).orElse(null),
+                        request.describe() + ": part " + field.getKey());
+            }
+        }
+    }
+
+    private static boolean same(JsonNode expected, JsonNode actual) {
+        return expected.equals((a, b) -> a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, actual);
+    }
+
+    /** Whether the SDK's object (as JSON) holds every non-null value the answer carried. */
+    private static boolean holds(JsonNode read, JsonNode answered) {
+        if (answered.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = answered.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!field.getValue().isNull() && !holds(read.path(field.getKey()), field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (answered.isArray()) {
+            if (!read.isArray() || read.size() != answered.size()) {
+                return false;
+            }
+            for (int i = 0; i < answered.size(); i++) {
+                if (!holds(read.get(i), answered.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return same(answered, read) || answered.asText().equals(read.asText());
+    }
+}

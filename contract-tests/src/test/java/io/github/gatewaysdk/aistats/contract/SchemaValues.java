@@ -1,0 +1,308 @@
+package io.github.gatewaysdk.aistats.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Values of an object's properties, read off its schema in the contract rather than written per property: for each
+ * property, one value per union branch, each enum value, null where it is nullable, the bounds of numbers and
+ * lengths, a non-ASCII text, and a value of each nested property; and for each, a value the schema forbids (the wrong
+ * type, outside the enum, a shape no branch has). What the contract cannot say (an image is a data URL) comes from
+ * {@link #KNOWN_SAMPLES}.
+ */
+final class SchemaValues {
+  /** Properties whose values follow rules the contract cannot state: hand-written, as the SDK's checks of them are. */
+  static final Map<String, JsonNode> KNOWN_SAMPLES = Map.of(
+      "image", JsonNodeFactory.instance.textNode(Fixtures.IMAGE),
+      "mask", JsonNodeFactory.instance.textNode(Fixtures.IMAGE));
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** A value of one property, named for the test report, as the provider part carries it. */
+  record Case(String name, String property, ObjectNode provider) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private final Contract contract;
+
+  SchemaValues(Contract contract) {
+    this.contract = contract;
+  }
+
+  List<Case> valid(JsonNode providerSchema) {
+    List<Case> cases = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> properties = providerSchema.path("properties").fields();
+        properties.hasNext(); ) {
+      Map.Entry<String, JsonNode> property = properties.next();
+      for (Value value : valuesOf(property.getKey(), contract.resolve(property.getValue()))) {
+        ObjectNode provider = JSON.objectNode();
+        provider.set(property.getKey(), value.json);
+        cases.add(new Case(value.name, property.getKey(), provider));
+      }
+    }
+    return cases;
+  }
+
+  List<Case> invalid(JsonNode providerSchema) {
+    List<Case> cases = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> properties = providerSchema.path("properties").fields();
+        properties.hasNext(); ) {
+      Map.Entry<String, JsonNode> property = properties.next();
+      JsonNode schema = contract.resolve(property.getValue());
+      JsonNode wrong = forbidden(schema);
+      if (wrong != null) {
+        ObjectNode provider = JSON.objectNode();
+        provider.set(property.getKey(), wrong);
+        cases.add(new Case(property.getKey() + " = " + wrong, property.getKey(), provider));
+      }
+    }
+    return cases;
+  }
+
+  private record Value(String name, JsonNode json) {
+  }
+
+  /**
+   * Bodies that break one constraint each, starting from the smallest valid body: a value one past each bound, a text
+   * one character too long or too short, one item too many or too few, a value outside the enum, a required property
+   * left out; nested objects included. Each is named by the property (dotted) and the rule.
+   */
+  List<Case> violations(JsonNode schema) {
+    List<Case> cases = new ArrayList<>();
+    violations("", schema, (ObjectNode) minimal(schema), body -> body, cases);
+    return cases;
+  }
+
+  private void violations(String prefix, JsonNode schema, ObjectNode minimal,
+      java.util.function.UnaryOperator<ObjectNode> into, List<Case> cases) {
+    for (JsonNode required : schema.path("required")) {
+      ObjectNode broken = minimal.deepCopy();
+      broken.remove(required.asText());
+      cases.add(new Case(prefix + required.asText() + " left out", prefix + required.asText(), into.apply(broken)));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
+      Map.Entry<String, JsonNode> property = properties.next();
+      String name = prefix + property.getKey();
+      JsonNode resolved = contract.resolve(property.getValue());
+      for (Map.Entry<String, JsonNode> wrong : brokenValues(resolved).entrySet()) {
+        ObjectNode broken = minimal.deepCopy();
+        broken.set(property.getKey(), wrong.getValue());
+        cases.add(new Case(name + " " + wrong.getKey(), name, into.apply(broken)));
+      }
+      if (resolved.has("properties") && !resolved.has("oneOf") && !resolved.has("anyOf")) {
+        String key = property.getKey();
+        violations(name + ".", resolved, (ObjectNode) minimal(resolved), nested -> {
+          ObjectNode parent = minimal.deepCopy();
+          parent.set(key, nested);
+          return into.apply(parent);
+        }, cases);
+      }
+    }
+  }
+
+  /** Values that break one constraint of {@code schema} each, by the rule they break. */
+  private Map<String, JsonNode> brokenValues(JsonNode schema) {
+    Map<String, JsonNode> broken = new java.util.LinkedHashMap<>();
+    if (schema.has("minimum")) {
+      broken.put("one below its minimum", JSON.numberNode(schema.path("minimum").decimalValue().subtract(
+          schema.path("type").asText().equals("integer") ? java.math.BigDecimal.ONE : new java.math.BigDecimal("0.01"))));
+    }
+    if (schema.has("maximum")) {
+      broken.put("one above its maximum", JSON.numberNode(schema.path("maximum").decimalValue().add(
+          schema.path("type").asText().equals("integer") ? java.math.BigDecimal.ONE : new java.math.BigDecimal("0.01"))));
+    }
+    if (schema.has("maxLength")) {
+      broken.put("one character too long", JSON.textNode("x".repeat(schema.path("maxLength").asInt() + 1)));
+    }
+    if (schema.has("minLength") && schema.path("minLength").asInt() > 0) {
+      broken.put("one character too short", JSON.textNode("x".repeat(schema.path("minLength").asInt() - 1)));
+    }
+    if (schema.has("maxItems")) {
+      ArrayNode items = JSON.arrayNode();
+      for (int i = 0; i <= schema.path("maxItems").asInt(); i++) {
+        items.add(sample(contract.resolve(schema.path("items"))));
+      }
+      broken.put("one item too many", items);
+    }
+    if (schema.has("enum")) {
+      broken.put("outside its enum", JSON.textNode("not-in-the-enum"));
+    }
+    return broken;
+  }
+
+  /** The values of a schema that together take each branch, enum value and null, nested properties included. */
+  private List<Value> valuesOf(String name, JsonNode schema) {
+    List<Value> values = new ArrayList<>();
+    JsonNode branches = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
+    if (branches.isArray() && branches.size() > 0) {
+      int i = 0;
+      for (JsonNode branch : branches) {
+        JsonNode resolved = contract.resolve(branch);
+        values.add(new Value(name + " branch " + i++ + " (" + resolved.path("type").asText("object") + ")",
+            sample(resolved)));
+      }
+    } else if (schema.has("enum")) {
+      for (JsonNode option : schema.path("enum")) {
+        values.add(new Value(name + " = " + option, option));
+      }
+    } else if (schema.has("properties")) {
+      for (Iterator<Map.Entry<String, JsonNode>> inner = schema.path("properties").fields(); inner.hasNext(); ) {
+        Map.Entry<String, JsonNode> property = inner.next();
+        for (Value value : valuesOf(name + "." + property.getKey(), contract.resolve(property.getValue()))) {
+          ObjectNode object = (ObjectNode) minimal(schema); // with its required siblings, so it stays valid
+          object.set(property.getKey(), value.json);
+          values.add(new Value(value.name, object));
+        }
+      }
+    } else {
+      String leaf = name.substring(name.lastIndexOf('.') + 1);
+      JsonNode sample = KNOWN_SAMPLES.getOrDefault(leaf, sample(schema));
+      values.add(new Value(name + " = " + sample, sample));
+      for (String bound : List.of("minimum", "maximum")) {
+        if (schema.has(bound)) {
+          values.add(new Value(name + " at its " + bound, schema.path(bound)));
+        }
+      }
+      if (schema.path("type").asText().equals("string") && !KNOWN_SAMPLES.containsKey(leaf)
+          && !schema.has("pattern")) {
+        values.add(new Value(name + " non-ASCII", JSON.textNode(nonAscii(schema))));
+      }
+    }
+    if (schema.path("nullable").asBoolean(false)) {
+      values.add(new Value(name + " = null", JSON.nullNode()));
+    }
+    return values;
+  }
+
+  /** A plain text, one that matches the schema's pattern where it has one (from a few candidates). */
+  private static String textMatching(JsonNode schema) {
+    if (!schema.has("pattern")) {
+      return "eu-west";
+    }
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(schema.path("pattern").asText());
+    for (String candidate : List.of("eu-west", "euwest", "EU", "e1", "1", "a-b_c.d")) {
+      if (pattern.matcher(candidate).find()) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no sample text matches " + pattern + ": add one to SchemaValues");
+  }
+
+  /** Text beyond Latin-1, at the schema's longest length where it has one. */
+  private static String nonAscii(JsonNode schema) {
+    String text = "猫に帽子 🎩 «s'il vous plaît»";
+    if (schema.has("maxLength")) {
+      StringBuilder exact = new StringBuilder();
+      int length = schema.path("maxLength").asInt();
+      for (int i = 0; i < length; i++) {
+        exact.append(i % 2 == 0 ? 'ü' : '猫');
+      }
+      return exact.toString();
+    }
+    return text;
+  }
+
+  /** The smallest value: required properties only, each with its first sample. */
+  JsonNode minimal(JsonNode schema) {
+    if (!schema.has("properties")) {
+      return sample(schema);
+    }
+    ObjectNode object = JSON.objectNode();
+    for (JsonNode required : schema.path("required")) {
+      String name = required.asText();
+      JsonNode property = contract.resolve(schema.path("properties").path(name));
+      object.set(name, KNOWN_SAMPLES.getOrDefault(name, minimal(property)));
+    }
+    return object;
+  }
+
+  JsonNode sample(JsonNode schema) {
+    JsonNode branches = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
+    if (branches.isArray() && branches.size() > 0) {
+      return sample(contract.resolve(branches.get(0)));
+    }
+    if (schema.has("enum")) {
+      return schema.path("enum").get(0);
+    }
+    switch (schema.path("type").asText("object")) {
+      case "boolean":
+        return JSON.booleanNode(true);
+      case "integer":
+        return JSON.numberNode(schema.has("minimum") ? schema.path("minimum").asInt() : 2);
+      case "number":
+        return JSON.numberNode(0.5);
+      case "string":
+        return JSON.textNode(textMatching(schema));
+      case "array": {
+        ArrayNode array = JSON.arrayNode();
+        array.add(sample(contract.resolve(schema.path("items"))));
+        return array;
+      }
+      default: {
+        ObjectNode object = JSON.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
+            properties.hasNext(); ) {
+          Map.Entry<String, JsonNode> property = properties.next();
+          object.set(property.getKey(), sample(contract.resolve(property.getValue())));
+        }
+        JsonNode additional = schema.path("additionalProperties");
+        if (additional.isObject()) {
+          object.set("p50", sample(contract.resolve(additional)));
+        } else if (additional.asBoolean(false)) {
+          object.put("by", "latency");
+        }
+        return object;
+      }
+    }
+  }
+
+  /** A value of a type no branch of the schema has, or outside its enum; null when every JSON value fits. */
+  private JsonNode forbidden(JsonNode schema) {
+    if (schema.has("enum")) {
+      return JSON.textNode("not-in-the-enum");
+    }
+    List<String> allowed = new ArrayList<>();
+    JsonNode branches = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
+    if (branches.isArray() && branches.size() > 0) {
+      branches.forEach(branch -> allowed.add(contract.resolve(branch).path("type").asText("object")));
+    } else if (schema.has("properties")) {
+      Iterator<Map.Entry<String, JsonNode>> inner = schema.path("properties").fields();
+      if (inner.hasNext()) {
+        Map.Entry<String, JsonNode> first = inner.next();
+        JsonNode nested = forbidden(contract.resolve(first.getValue()));
+        if (nested != null) {
+          ObjectNode object = JSON.objectNode();
+          object.set(first.getKey(), nested);
+          return object;
+        }
+      }
+      return null;
+    } else {
+      allowed.add(schema.path("type").asText("object"));
+    }
+    if (allowed.contains("number")) {
+      allowed.add("integer");
+    }
+    for (String candidate : List.of("boolean", "string", "array", "object", "number")) {
+      if (!allowed.contains(candidate)) {
+        return switch (candidate) {
+          case "boolean" -> JSON.booleanNode(true);
+          case "string" -> JSON.textNode("not-a-" + String.join("-or-", allowed));
+          case "array" -> JSON.arrayNode().add(1);
+          case "object" -> JSON.objectNode().put("unexpected", true);
+          default -> JSON.numberNode(7);
+        };
+      }
+    }
+    return null;
+  }
+}
