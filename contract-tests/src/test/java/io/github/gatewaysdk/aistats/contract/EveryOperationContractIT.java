@@ -10,7 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.gatewaysdk.aistats.AiStatsClient;
+import io.github.gatewaysdk.aistats.core.ApiCore;
+import io.github.gatewaysdk.aistats.core.ApiRequest;
+import io.github.gatewaysdk.aistats.core.ClientBuilder;
+import io.github.gatewaysdk.aistats.core.ResponseType;
+import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import io.github.gatewaysdk.aistats.mock.PrismMock;
@@ -22,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +51,7 @@ class EveryOperationContractIT {
             .registerModule(new JavaTimeModule()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static WireRecorder wire;
     private static AiStatsClient client;
+    private static ApiCore core;
 
     /** One request of one operation, named for the report and for the guard. */
     record Case(String name, String method, String path, String operationId, ObjectNode query, ObjectNode body) {
@@ -62,11 +70,14 @@ class EveryOperationContractIT {
     static void connect(PrismMock mock) {
         wire = new WireRecorder(false);
         client = wire.client(mock.baseUrl());
+        core = ClientBuilder.create(mock.baseUrl(), Function.<ApiCore>identity()).apiKey(Fixtures.API_KEY)
+                .addInterceptor(wire).build();
     }
 
     @AfterAll
     static void disconnect() {
         client.close();
+        core.close();
     }
 
     static List<Case> requests() {
@@ -103,7 +114,7 @@ class EveryOperationContractIT {
             }
             for (SchemaValues.Case value : values.valid(schema)) {
                 ObjectNode body = minimal.deepCopy();
-                body.setAll(value.provider());
+                body.setAll(value.body());
                 cases.add(new Case(label + " " + value.name(), operation.method(), operation.pathTemplate(),
                         operation.operationId(), requiredQuery, body));
             }
@@ -124,7 +135,28 @@ class EveryOperationContractIT {
             for (SchemaValues.Case violation : values.violations(schema)) {
                 cases.add(new Case(operation + " " + violation.name() + " (" + violation.property() + ")",
                         operation.method(), operation.pathTemplate(), operation.operationId(),
-                        requiredQuery(contract, values, operation), violation.provider()));
+                        requiredQuery(contract, values, operation), violation.body()));
+            }
+        }
+        return cases;
+    }
+
+    /** For each operation with a body, one request per value the body's schema forbids. */
+    static List<Case> forbidden() {
+        Contract contract = Contract.ofBuild();
+        SchemaValues values = new SchemaValues(contract);
+        List<Case> cases = new ArrayList<>();
+        for (Contract.Operation operation : contract.operations()) {
+            JsonNode schema = bodySchema(contract, operation);
+            if (schema == null || !operation.answersSuccess()) {
+                continue;
+            }
+            boolean multipart = contract.operation(operation.method(), operation.pathTemplate()).path("requestBody")
+                    .path("content").has("multipart/form-data");
+            for (SchemaValues.Case value : values.invalid(schema, multipart)) {
+                cases.add(new Case(operation + " " + value.name() + " (" + value.property() + ")", operation.method(),
+                        operation.pathTemplate(), operation.operationId(), requiredQuery(contract, values, operation),
+                        value.body()));
             }
         }
         return cases;
@@ -184,6 +216,38 @@ class EveryOperationContractIT {
                 () -> send(request, RequestOptions.none()), request::describe);
         assertTrue(stopped.getMessage().startsWith(property + " "), () -> request.describe() + ": " + stopped.getMessage());
         assertEquals(sentBefore, WireRecorder.allExchanges().size(), request.describe() + ": nothing is sent");
+    }
+
+    /**
+     * A value the SDK's types cannot hold (a text for a boolean, an array for a union of text and object) goes raw
+     * through the client's core, its public seam, and the mock rejects it naming the property.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forbidden")
+    void everyValueTheContractForbidsIsRejectedByTheMockNamingIt(Case request) {
+        String property = request.name().substring(request.name().lastIndexOf('(') + 1, request.name().length() - 1);
+        String callId = Fixtures.newCallId();
+        ApiRequest.Builder<JsonNode> raw = ApiRequest.builder(request.method(), request.path(),
+                ResponseType.json(new TypeReference<JsonNode>() {}));
+        pathParams(request.path()).forEach(name -> raw.pathParam(name, "sample-" + name));
+        request.query().fields().forEachRemaining(field -> raw.queryParam(field.getKey(), field.getValue().asText()));
+        if (isMultipart(request)) {
+            request.body().fields().forEachRemaining(field -> raw.part(field.getKey(),
+                    field.getValue().isContainerNode() ? field.getValue() : field.getValue().asText()));
+        } else {
+            raw.jsonBody(request.body());
+        }
+        UnprocessableEntityException rejected = org.junit.jupiter.api.Assertions.assertThrows(
+                UnprocessableEntityException.class, () -> core.execute(raw.build(), Fixtures.tagged(callId)),
+                request::describe);
+        assertTrue(rejected.getMessage().contains("body." + property), () -> request.describe() + ": "
+                + rejected.getMessage());
+        assertEquals(422, wire.exchange(callId).status());
+    }
+
+    private static boolean isMultipart(Case request) {
+        return Contract.ofBuild().operation(request.method(), request.path()).path("requestBody").path("content")
+                .has("multipart/form-data");
     }
 
     /** Calls the client's method for the operation: the one taking what its private request builder takes. */

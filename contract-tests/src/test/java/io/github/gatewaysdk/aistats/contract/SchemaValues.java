@@ -24,8 +24,8 @@ final class SchemaValues {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** A value of one property, named for the test report, as the provider part carries it. */
-  record Case(String name, String property, ObjectNode provider) {
+  /** A body (or an object's value) in which one property takes the named value. */
+  record Case(String name, String property, ObjectNode body) {
     @Override
     public String toString() {
       return name;
@@ -38,34 +38,62 @@ final class SchemaValues {
     this.contract = contract;
   }
 
-  List<Case> valid(JsonNode providerSchema) {
+  List<Case> valid(JsonNode schema) {
     List<Case> cases = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> properties = providerSchema.path("properties").fields();
+    for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
         properties.hasNext(); ) {
       Map.Entry<String, JsonNode> property = properties.next();
       for (Value value : valuesOf(property.getKey(), contract.resolve(property.getValue()))) {
-        ObjectNode provider = JSON.objectNode();
-        provider.set(property.getKey(), value.json);
-        cases.add(new Case(value.name, property.getKey(), provider));
+        ObjectNode body = JSON.objectNode();
+        body.set(property.getKey(), value.json);
+        cases.add(new Case(value.name, property.getKey(), body));
       }
     }
     return cases;
   }
 
-  List<Case> invalid(JsonNode providerSchema) {
+  /**
+   * Bodies with one value the schema forbids each (the wrong type, outside the enum, a shape no union branch has),
+   * nested properties included, starting from the smallest valid body; named by the property (dotted).
+   *
+   * @param textParts whether top-level properties travel as text (a multipart body), where any text is a string
+   */
+  List<Case> invalid(JsonNode schema, boolean textParts) {
     List<Case> cases = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> properties = providerSchema.path("properties").fields();
-        properties.hasNext(); ) {
-      Map.Entry<String, JsonNode> property = properties.next();
-      JsonNode schema = contract.resolve(property.getValue());
-      JsonNode wrong = forbidden(schema);
-      if (wrong != null) {
-        ObjectNode provider = JSON.objectNode();
-        provider.set(property.getKey(), wrong);
-        cases.add(new Case(property.getKey() + " = " + wrong, property.getKey(), provider));
-      }
+    invalid("", schema, (ObjectNode) minimal(schema), body -> body, cases);
+    if (textParts) {
+      cases.removeIf(c -> !c.property().contains(".") && isPlainString(contract.resolve(
+          schema.path("properties").path(c.property()))));
     }
     return cases;
+  }
+
+  private static boolean isPlainString(JsonNode schema) {
+    return schema.path("type").asText().equals("string") && !schema.has("enum");
+  }
+
+  private void invalid(String prefix, JsonNode schema, ObjectNode minimal,
+      java.util.function.UnaryOperator<ObjectNode> into, List<Case> cases) {
+    for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
+      Map.Entry<String, JsonNode> property = properties.next();
+      String name = prefix + property.getKey();
+      JsonNode resolved = contract.resolve(property.getValue());
+      if (resolved.has("properties") && !resolved.has("oneOf") && !resolved.has("anyOf")) {
+        String key = property.getKey();
+        invalid(name + ".", resolved, (ObjectNode) minimal(resolved), nested -> {
+          ObjectNode parent = minimal.deepCopy();
+          parent.set(key, nested);
+          return into.apply(parent);
+        }, cases);
+        continue;
+      }
+      JsonNode wrong = forbidden(resolved);
+      if (wrong != null) {
+        ObjectNode broken = minimal.deepCopy();
+        broken.set(property.getKey(), wrong);
+        cases.add(new Case(name + " = " + wrong, name, into.apply(broken)));
+      }
+    }
   }
 
   private record Value(String name, JsonNode json) {
@@ -274,18 +302,6 @@ final class SchemaValues {
     JsonNode branches = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
     if (branches.isArray() && branches.size() > 0) {
       branches.forEach(branch -> allowed.add(contract.resolve(branch).path("type").asText("object")));
-    } else if (schema.has("properties")) {
-      Iterator<Map.Entry<String, JsonNode>> inner = schema.path("properties").fields();
-      if (inner.hasNext()) {
-        Map.Entry<String, JsonNode> first = inner.next();
-        JsonNode nested = forbidden(contract.resolve(first.getValue()));
-        if (nested != null) {
-          ObjectNode object = JSON.objectNode();
-          object.set(first.getKey(), nested);
-          return object;
-        }
-      }
-      return null;
     } else {
       allowed.add(schema.path("type").asText("object"));
     }
