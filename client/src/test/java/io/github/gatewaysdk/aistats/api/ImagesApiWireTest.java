@@ -83,7 +83,7 @@ class ImagesApiWireTest {
 
     ImagesEditResponse response = build.apply(server.baseUrl())
         .edit(new ImagesEditRequest().model("gpt-image-1").image(IMAGE).mask(MASK).prompt(PROMPT)
-            .size("1024x1024").n(10).user("user-42").meta(true).usage(false).provider(provider));
+            .size("1024x1024").n(2).user("user-42").meta(true).usage(false).provider(provider));
 
     CapturingServer.Request request = server.take();
     assertEquals("POST", request.method());
@@ -96,7 +96,7 @@ class ImagesApiWireTest {
     assertEquals(List.of("model", "image", "mask", "prompt", "size", "n", "user", "meta", "usage", "provider").stream().sorted().toList(),
         parts.keySet().stream().sorted().toList());
     Map<String, String> texts = Map.of("model", "gpt-image-1", "image", IMAGE, "mask", MASK, "prompt", PROMPT,
-        "size", "1024x1024", "n", "10", "user", "user-42", "meta", "true", "usage", "false");
+        "size", "1024x1024", "n", "2", "user", "user-42", "meta", "true", "usage", "false");
     texts.forEach((name, value) -> {
       CapturingServer.Part part = parts.get(name);
       assertEquals(TEXT_UTF8, part.contentType(), name);

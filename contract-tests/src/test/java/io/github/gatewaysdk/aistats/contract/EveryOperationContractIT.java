@@ -338,10 +338,26 @@ class EveryOperationContractIT {
         return out.toString();
     }
 
-    /** Each top-level property of the body is on the wire as set: a text part, a JSON part, or a JSON property. */
+    /**
+     * Each top-level property of the body is on the wire as set (a text part, a JSON part, or a JSON property), and
+     * nothing else is.
+     */
     private static void assertSentAsSet(Case request, Exchange exchange) {
         boolean multipart = !exchange.parts().isEmpty();
         JsonNode json = multipart ? null : Fixtures.readTree(exchange.requestBody());
+        java.util.Set<String> set = new java.util.TreeSet<>();
+        request.body().fields().forEachRemaining(field -> {
+            if (!multipart || !field.getValue().isNull()) {
+                set.add(field.getKey());
+            }
+        });
+        java.util.Set<String> onTheWire = new java.util.TreeSet<>();
+        if (multipart) {
+            exchange.parts().forEach(part -> onTheWire.add(part.name()));
+        } else {
+            json.fieldNames().forEachRemaining(onTheWire::add);
+        }
+        assertEquals(set, onTheWire, request.describe() + ": the properties on the wire");
         for (Iterator<Map.Entry<String, JsonNode>> fields = request.body().fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode expected = field.getValue();
