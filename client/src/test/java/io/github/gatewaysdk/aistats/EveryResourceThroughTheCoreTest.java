@@ -170,6 +170,9 @@ class EveryResourceThroughTheCoreTest {
     }
     Constructor<?> constructor = type.getConstructor();
     Object value = constructor.newInstance();
+    if (type.getSimpleName().endsWith("Params")) {
+      return value; // query and header parameters: optional ones left unset, as their values are the contract's
+    }
     for (Method setter : sorted(type.getMethods())) {
       if (setter.getParameterCount() == 1 && setter.getDeclaringClass() == type && !setter.getName().startsWith("get")
           && !setter.getName().startsWith("add") && !setter.getName().startsWith("put") && isSimple(setter)) {

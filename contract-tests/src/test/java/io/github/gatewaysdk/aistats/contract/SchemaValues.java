@@ -203,6 +203,19 @@ final class SchemaValues {
       if (schema.path("type").asText().equals("string") && !KNOWN_SAMPLES.containsKey(leaf)
           && !schema.has("pattern")) {
         values.add(new Value(name + " non-ASCII", JSON.textNode(nonAscii(schema))));
+        if (schema.path("minLength").asInt(0) > 0) {
+          values.add(new Value(name + " at its minLength",
+              JSON.textNode("m".repeat(schema.path("minLength").asInt()))));
+        }
+      }
+      for (String bound : List.of("minItems", "maxItems")) {
+        if (schema.has(bound) && schema.path(bound).asInt() > 0) {
+          ArrayNode items = JSON.arrayNode();
+          for (int i = 0; i < schema.path(bound).asInt(); i++) {
+            items.add(sample(contract.resolve(schema.path("items"))));
+          }
+          values.add(new Value(name + " at its " + bound, items));
+        }
       }
     }
     if (schema.path("nullable").asBoolean(false)) {
