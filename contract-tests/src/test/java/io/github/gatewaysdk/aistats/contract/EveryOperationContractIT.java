@@ -124,25 +124,19 @@ class EveryOperationContractIT {
 
     /** For each operation with a body, one request per constraint of the body, breaking it. */
     static List<Case> violations() {
-        Contract contract = Contract.ofBuild();
-        SchemaValues values = new SchemaValues(contract);
-        List<Case> cases = new ArrayList<>();
-        for (Contract.Operation operation : contract.operations()) {
-            JsonNode schema = bodySchema(contract, operation);
-            if (schema == null || !operation.answersSuccess()) {
-                continue;
-            }
-            for (SchemaValues.Case violation : values.violations(schema)) {
-                cases.add(new Case(operation + " " + violation.name() + " (" + violation.property() + ")",
-                        operation.method(), operation.pathTemplate(), operation.operationId(),
-                        requiredQuery(contract, values, operation), violation.body()));
-            }
-        }
-        return cases;
+        return breakingCases((values, schema, multipart) -> values.violations(schema));
     }
 
     /** For each operation with a body, one request per value the body's schema forbids. */
     static List<Case> forbidden() {
+        return breakingCases((values, schema, multipart) -> values.invalid(schema, multipart));
+    }
+
+    private interface Breakers {
+        List<SchemaValues.Case> of(SchemaValues values, JsonNode schema, boolean multipart);
+    }
+
+    private static List<Case> breakingCases(Breakers breakers) {
         Contract contract = Contract.ofBuild();
         SchemaValues values = new SchemaValues(contract);
         List<Case> cases = new ArrayList<>();
@@ -153,7 +147,7 @@ class EveryOperationContractIT {
             }
             boolean multipart = contract.operation(operation.method(), operation.pathTemplate()).path("requestBody")
                     .path("content").has("multipart/form-data");
-            for (SchemaValues.Case value : values.invalid(schema, multipart)) {
+            for (SchemaValues.Case value : breakers.of(values, schema, multipart)) {
                 cases.add(new Case(operation + " " + value.name() + " (" + value.property() + ")", operation.method(),
                         operation.pathTemplate(), operation.operationId(), requiredQuery(contract, values, operation),
                         value.body()));

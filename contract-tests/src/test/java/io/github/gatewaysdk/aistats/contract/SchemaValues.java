@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Values of an object's properties, read off its schema in the contract rather than written per property: for each
@@ -60,7 +62,10 @@ final class SchemaValues {
    */
   List<Case> invalid(JsonNode schema, boolean textParts) {
     List<Case> cases = new ArrayList<>();
-    invalid("", schema, (ObjectNode) minimal(schema), body -> body, cases);
+    breaking("", schema, (ObjectNode) minimal(schema), body -> body, false, property -> {
+      JsonNode wrong = forbidden(property);
+      return wrong == null ? Map.of() : Map.of("= " + wrong, wrong);
+    }, cases);
     if (textParts) {
       cases.removeIf(c -> !c.property().contains(".") && isPlainString(contract.resolve(
           schema.path("properties").path(c.property()))));
@@ -72,26 +77,36 @@ final class SchemaValues {
     return schema.path("type").asText().equals("string") && !schema.has("enum");
   }
 
-  private void invalid(String prefix, JsonNode schema, ObjectNode minimal,
-      java.util.function.UnaryOperator<ObjectNode> into, List<Case> cases) {
+  /**
+   * Walks an object's properties, nested objects included, adding a case per breaking value {@code breakers} gives
+   * for a property (named by rule), and per required property left out when asked; each case is the smallest valid
+   * body with that one change, composed back up to the top by {@code into}.
+   */
+  private void breaking(String prefix, JsonNode schema, ObjectNode minimal, UnaryOperator<ObjectNode> into,
+      boolean leaveOutRequired, Function<JsonNode, Map<String, JsonNode>> breakers, List<Case> cases) {
+    if (leaveOutRequired) {
+      for (JsonNode required : schema.path("required")) {
+        ObjectNode broken = minimal.deepCopy();
+        broken.remove(required.asText());
+        cases.add(new Case(prefix + required.asText() + " left out", prefix + required.asText(), into.apply(broken)));
+      }
+    }
     for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
       Map.Entry<String, JsonNode> property = properties.next();
       String name = prefix + property.getKey();
       JsonNode resolved = contract.resolve(property.getValue());
+      for (Map.Entry<String, JsonNode> wrong : breakers.apply(resolved).entrySet()) {
+        ObjectNode broken = minimal.deepCopy();
+        broken.set(property.getKey(), wrong.getValue());
+        cases.add(new Case(name + " " + wrong.getKey(), name, into.apply(broken)));
+      }
       if (resolved.has("properties") && !resolved.has("oneOf") && !resolved.has("anyOf")) {
         String key = property.getKey();
-        invalid(name + ".", resolved, (ObjectNode) minimal(resolved), nested -> {
+        breaking(name + ".", resolved, (ObjectNode) minimal(resolved), nested -> {
           ObjectNode parent = minimal.deepCopy();
           parent.set(key, nested);
           return into.apply(parent);
-        }, cases);
-        continue;
-      }
-      JsonNode wrong = forbidden(resolved);
-      if (wrong != null) {
-        ObjectNode broken = minimal.deepCopy();
-        broken.set(property.getKey(), wrong);
-        cases.add(new Case(name + " = " + wrong, name, into.apply(broken)));
+        }, leaveOutRequired, breakers, cases);
       }
     }
   }
@@ -106,35 +121,8 @@ final class SchemaValues {
    */
   List<Case> violations(JsonNode schema) {
     List<Case> cases = new ArrayList<>();
-    violations("", schema, (ObjectNode) minimal(schema), body -> body, cases);
+    breaking("", schema, (ObjectNode) minimal(schema), body -> body, true, this::brokenValues, cases);
     return cases;
-  }
-
-  private void violations(String prefix, JsonNode schema, ObjectNode minimal,
-      java.util.function.UnaryOperator<ObjectNode> into, List<Case> cases) {
-    for (JsonNode required : schema.path("required")) {
-      ObjectNode broken = minimal.deepCopy();
-      broken.remove(required.asText());
-      cases.add(new Case(prefix + required.asText() + " left out", prefix + required.asText(), into.apply(broken)));
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
-      Map.Entry<String, JsonNode> property = properties.next();
-      String name = prefix + property.getKey();
-      JsonNode resolved = contract.resolve(property.getValue());
-      for (Map.Entry<String, JsonNode> wrong : brokenValues(resolved).entrySet()) {
-        ObjectNode broken = minimal.deepCopy();
-        broken.set(property.getKey(), wrong.getValue());
-        cases.add(new Case(name + " " + wrong.getKey(), name, into.apply(broken)));
-      }
-      if (resolved.has("properties") && !resolved.has("oneOf") && !resolved.has("anyOf")) {
-        String key = property.getKey();
-        violations(name + ".", resolved, (ObjectNode) minimal(resolved), nested -> {
-          ObjectNode parent = minimal.deepCopy();
-          parent.set(key, nested);
-          return into.apply(parent);
-        }, cases);
-      }
-    }
   }
 
   /** Values that break one constraint of {@code schema} each, by the rule they break. */

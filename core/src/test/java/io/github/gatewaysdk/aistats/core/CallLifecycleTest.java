@@ -1,6 +1,5 @@
 package io.github.gatewaysdk.aistats.core;
 
-import static io.github.gatewaysdk.aistats.core.TestSupport.assertNoLeasedConnections;
 import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.core.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,46 +19,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * How a call ends when something outside it intervenes: the deadline, close(), an interrupt, an interceptor; and
  * what the core hands back besides the body. Real time throughout: these are about when a call ends.
  */
-class CallLifecycleTest {
+class CallLifecycleTest extends LiveServerTest {
   /** Scheduling slack on a busy 2-core machine. */
   private static final long SLACK_MILLIS = 250;
 
-  private FaultServer server;
-  private TestClient client;
-  private final ExecutorService callers = Executors.newCachedThreadPool();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new FaultServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    callers.shutdownNow();
-    assertTrue(callers.awaitTermination(5, TimeUnit.SECONDS), "a call outlived its test");
-    if (client != null) {
-      assertNoLeasedConnections(client);
-      client.close();
-    }
-    server.close();
-  }
-
-  private TestClient client(ClientBuilder<TestClient> builder) {
-    client = builder.build();
-    return client;
-  }
 
   @Test
   void theDeadlineFiresOnTimeWhileTheServerIsSilent() {
@@ -209,11 +181,4 @@ class CallLifecycleTest {
     }
   }
 
-  private void awaitRequests(int count) {
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      while (server.requestCount() < count) {
-        Thread.sleep(5);
-      }
-    });
-  }
 }

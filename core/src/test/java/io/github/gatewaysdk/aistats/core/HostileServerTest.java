@@ -16,12 +16,8 @@ import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,33 +25,10 @@ import org.junit.jupiter.api.Test;
  * within its deadline plus a small margin, with no attempt started after the deadline and no connection leased
  * afterwards. Real time throughout.
  */
-class HostileServerTest {
+class HostileServerTest extends LiveServerTest {
   private static final long SLACK_MILLIS = 500;
 
-  private FaultServer server;
-  private TestClient client;
-  private final ExecutorService callers = Executors.newCachedThreadPool();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new FaultServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    callers.shutdownNow();
-    assertTrue(callers.awaitTermination(5, TimeUnit.SECONDS), "a call outlived its test");
-    if (client != null) {
-      assertNoLeasedConnections(client);
-      client.close();
-    }
-    server.close();
-  }
-
-  private TestClient client(ClientBuilder<TestClient> builder) {
-    client = builder.build();
-    return client;
-  }
 
   /** Reading a trickled 503 used to run to the deadline, after which the retry was sent anyway. */
   @Test
@@ -160,19 +133,5 @@ class HostileServerTest {
     }
   }
 
-  private void awaitRequests(int count) {
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      while (server.requestCount() < count) {
-        Thread.sleep(5);
-      }
-    });
-  }
 
-  private static void sleepMillis(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
