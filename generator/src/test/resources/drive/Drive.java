@@ -36,6 +36,37 @@ public final class Drive {
     return results;
   }
 
+  /** The same calls through {@code async()}: futures, joined here. */
+  public static List<Object> runAsync(String baseUrl) {
+    List<Object> results = new ArrayList<>();
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      TestGatewayClientAsync async = client.async();
+      results.add(async.chat().createChatCompletion(new ChatRequest().model("m").temperature(new java.math.BigDecimal("0.5"))).join().getId());
+      List<Model> models = async.models().listModels(new ModelsApi.ListModelsParams().limit(5).ownedBy("a b")).join();
+      results.add(models.get(0).getId());
+      RawResponse<Model> raw = async.models().withRawResponse().getModel("gpt/4 o", RequestOptions.builder()
+          .header("X-Title", "drive").build()).join();
+      results.add(raw.body().getId() + " " + raw.requestId());
+      results.add(async.images().createImageEdit(new ImagesEditRequest().model("m").image("data:image/png;base64,AA==")
+          .prompt("hat").n(2).provider(new ProviderRoutingOptions().includeAlpha(true))).join().getCreated());
+      results.add(new String(async.audio().createSpeech(new SpeechRequest().input("hello")).join(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      async.health().getHealth().join();
+      results.add("health");
+    }
+    return results;
+  }
+
+  /** Asynchronous calls that break the contract's constraints: each future fails before sending. */
+  public static List<java.util.concurrent.CompletableFuture<?>> badCallsAsync(String baseUrl) {
+    TestGatewayClientAsync async = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build().async();
+    List<java.util.concurrent.CompletableFuture<?>> calls = new ArrayList<>();
+    calls.add(async.images().createImageEdit(new ImagesEditRequest().model("m").image("i").prompt("hat").n(11)));
+    calls.add(async.models().withRawResponse().listModels(new ModelsApi.ListModelsParams().limit(101)));
+    calls.add(async.models().getModel(null));
+    return calls;
+  }
+
   /** Calls that break the contract's constraints; each must throw before sending. */
   public static List<Runnable> badCalls(String baseUrl) {
     TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build();

@@ -24,6 +24,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,40 @@ class ReadmeSnippetsTest {
       assertEquals(200, raw.statusCode());
       assertEquals(1, body.getData().size());
     }
+  }
+
+  @Test
+  void asynchronousCalls() throws Exception {
+    server.otherwise(FaultServer.after(50, FaultServer.json(200, FaultServer.OK_BODY)));
+    List<Path> photos = List.of(catPng, catPng, catPng);
+    List<ImagesEditResponse> edited = new ArrayList<>();
+    List<String> callbackThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService appExecutor = java.util.concurrent.Executors.newFixedThreadPool(2,
+        task -> new Thread(task, "app-worker"));
+    try {
+      // SNIPPET async
+      try (AiStatsClient client = AiStatsClient.builder()
+          .asyncExecutor(appExecutor)      // futures complete here (default: the client's own ai-stats-async-* threads)
+          .build()) {
+        List<CompletableFuture<ImagesEditResponse>> edits = new ArrayList<>();
+        for (Path photo : photos) {        // all in flight at once, on a handful of threads
+          edits.add(client.async().images().edit(new ImagesEditRequest()
+              .model("gpt-image-1")
+              .image(ImageData.toDataUrl(photo))
+              .prompt("Put the product on a white background"))
+              .whenComplete((response, error) -> callbackThreads.add(Thread.currentThread().getName())));
+        }
+        for (CompletableFuture<ImagesEditResponse> edit : edits) {
+          edited.add(edit.join());         // fails with CompletionException, whose cause is the AiStatsException
+        }
+      }
+      // END SNIPPET
+    } finally {
+      appExecutor.shutdownNow();
+    }
+    assertEquals(3, edited.size());
+    assertEquals(3, server.requestCount());
+    assertEquals(List.of("app-worker", "app-worker", "app-worker"), callbackThreads);
   }
 
   @Test

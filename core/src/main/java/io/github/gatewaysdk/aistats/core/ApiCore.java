@@ -20,10 +20,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -82,6 +87,9 @@ public final class ApiCore implements AutoCloseable {
   private final RequestConfig baseConfig;
   private final RequestConfig defaultsConfig;
   final Deadlines deadlines;
+  private final ConnectionConfig connectionConfig;
+  /** Started by the first asynchronous call; a client used only blocking starts no thread for it. */
+  private volatile AsyncEngine async;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   ApiCore(String apiKey, String baseUrl, Duration connectTimeout, int maxConnections, RequestOptions defaults,
@@ -98,15 +106,16 @@ public final class ApiCore implements AutoCloseable {
     this.json = objectMapper();
     this.maxJsonDocumentBytes = maxJsonDocumentBytes;
     this.errors = new ErrorMapper(apiKey, connectTimeout.toMillis());
+    connectionConfig = ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
+        .setSocketTimeout(Timeout.ofMilliseconds(defaults.responseTimeout().toMillis()))
+        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+        .build();
     connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
         .setConnectionFactory(QuietConnectionFactory.INSTANCE)
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnections)
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
-            .setSocketTimeout(Timeout.ofMilliseconds(defaults.responseTimeout().toMillis()))
-            .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
-            .build())
+        .setDefaultConnectionConfig(connectionConfig)
         .build();
     baseConfig = RequestConfig.custom().setRedirectsEnabled(false).build();
     defaultsConfig = attemptConfig(defaults.responseTimeout().toMillis(), defaults.timeout().toMillis());
@@ -153,7 +162,7 @@ public final class ApiCore implements AutoCloseable {
     if (options == null) {
       throw new IllegalArgumentException("options must not be null; use RequestOptions.none()");
     }
-    Call<T> call = new Call<>(this, request, options.applyDefaults(defaults));
+    BlockingCall<T> call = new BlockingCall<>(this, request, options.applyDefaults(defaults));
     if (Thread.currentThread().isInterrupted()) {
       throw new AiStatsException(request.operation() + " was not sent: the calling thread is interrupted");
     }
@@ -165,6 +174,83 @@ public final class ApiCore implements AutoCloseable {
     } finally {
       deadlines.disarm(call);
     }
+  }
+
+  /**
+   * Sends a request without blocking: the asynchronous form of {@link #execute}.
+   *
+   * @param request describes the request; called once, and what it throws (a bad argument) fails the future before
+   *     anything is sent
+   * @param options this call's settings over the client's
+   * @param <T> the parsed body's type
+   * @return the parsed body's future: it completes on the call's executor ({@link RequestOptions#asyncExecutor()})
+   *     with the body, or exceptionally with the exception {@link #execute} would throw; cancelling it aborts the call
+   */
+  public <T> CompletableFuture<T> executeAsync(Supplier<ApiRequest<T>> request, RequestOptions options) {
+    return start(request, options, new CallFuture<T>(), RawResponse::body);
+  }
+
+  /**
+   * Sends a request without blocking: the asynchronous form of {@link #executeRaw}.
+   *
+   * @param request describes the request, as for {@link #executeAsync}
+   * @param options this call's settings over the client's
+   * @param <T> the parsed body's type
+   * @return the answer's future, as for {@link #executeAsync}
+   */
+  public <T> CompletableFuture<RawResponse<T>> executeRawAsync(Supplier<ApiRequest<T>> request,
+      RequestOptions options) {
+    return start(request, options, new CallFuture<RawResponse<T>>(), raw -> raw);
+  }
+
+  private <T, R> CompletableFuture<R> start(Supplier<ApiRequest<T>> request, RequestOptions options,
+      CallFuture<R> future, Function<RawResponse<T>, R> result) {
+    Objects.requireNonNull(request, "request");
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null; use RequestOptions.none()");
+    }
+    RequestOptions merged = options.applyDefaults(defaults);
+    AsyncEngine engine = asyncEngine();
+    Executor executor = merged.asyncExecutor() != null ? merged.asyncExecutor()
+        : engine != null ? engine.defaultExecutor : Runnable::run;
+    ApiRequest<T> described;
+    try {
+      described = Objects.requireNonNull(request.get(), "the request described");
+    } catch (RuntimeException e) {
+      return completeOn(executor, future, e);
+    }
+    if (engine == null) {
+      return completeOn(executor, future, errors.closed(described.operation()));
+    }
+    AsyncCall<T> call = new AsyncCall<>(this, engine, described, merged, executor, future, result);
+    if (!deadlines.arm(call)) {
+      return completeOn(executor, future, errors.closed(described.operation()));
+    }
+    call.start();
+    return future;
+  }
+
+  private static <R> CompletableFuture<R> completeOn(Executor executor, CompletableFuture<R> future, Throwable e) {
+    try {
+      executor.execute(() -> future.completeExceptionally(e));
+    } catch (RejectedExecutionException refused) {
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  /** The non-blocking client, started on first use; null once this client is closed. */
+  private AsyncEngine asyncEngine() {
+    AsyncEngine engine = async;
+    if (engine == null) {
+      synchronized (this) {
+        if (async == null && !closed.get()) {
+          async = new AsyncEngine(connectionConfig, maxConnections, defaultsConfig);
+        }
+        engine = closed.get() ? null : async;
+      }
+    }
+    return closed.get() ? null : engine;
   }
 
   /** @return the base URL requests go to */
@@ -181,6 +267,13 @@ public final class ApiCore implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       deadlines.close();
       httpClient.close(CloseMode.IMMEDIATE);
+      AsyncEngine engine;
+      synchronized (this) {
+        engine = async;
+      }
+      if (engine != null) {
+        engine.close();
+      }
     }
   }
 
@@ -293,6 +386,12 @@ public final class ApiCore implements AutoCloseable {
   /** For tests: the pool's leased, pending and available connections. */
   PoolStats poolStats() {
     return connectionManager.getTotalStats();
+  }
+
+  /** For tests: the same of the non-blocking client's pool, or null before the first asynchronous call. */
+  PoolStats asyncPoolStats() {
+    AsyncEngine engine = async;
+    return engine == null ? null : engine.poolStats();
   }
 
   Duration connectTimeout() {

@@ -30,6 +30,11 @@ public final class AttemptResponse {
         null);
   }
 
+  /** An answer received whole by the non-blocking client: its body, bounded, is already in memory. */
+  AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed, HttpEntity entity) {
+    this(attempt, statusCode, headers, elapsed, null, entity, null);
+  }
+
   private AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed,
       ClassicHttpResponse exchange, HttpEntity entity, byte[] buffered) {
     this.attempt = attempt;
@@ -94,7 +99,7 @@ public final class AttemptResponse {
         bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
       }
       if (bytes == null) {
-        exchange.close();
+        Call.closeQuietly(exchange);
         throw new IOException("the body is larger than " + ApiCore.MAX_BINARY_BYTES + " bytes and cannot be buffered");
       }
     }

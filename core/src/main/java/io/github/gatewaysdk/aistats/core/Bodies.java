@@ -5,10 +5,30 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
 
 /** Bounded reads: no answer, however large or however far it inflates, is held whole unless it is the result. */
 final class Bodies {
   private Bodies() {
+  }
+
+  /**
+   * A request body for the non-blocking client: a form streamed as it is written, other bodies (JSON, small) from
+   * their bytes.
+   */
+  static AsyncEntityProducer producer(HttpEntity body) throws IOException {
+    if (body == null) {
+      return null;
+    }
+    if (body instanceof MultipartForm) {
+      return ((MultipartForm) body).producer();
+    }
+    return new BasicAsyncEntityProducer(EntityUtils.toByteArray(body),
+        body.getContentType() == null ? null : ContentType.parse(body.getContentType()));
   }
 
   /** Reads {@code in} to its end; null when it holds more than {@code maxBytes} (then not all of it is read). */

@@ -7,64 +7,66 @@ import java.io.PushbackInputStream;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * One call: its options, its deadline and its attempts, from the first byte sent to the parsed answer. Everything the
- * call needs travels in this object; the client's deadline watcher ({@link Deadlines}) and {@link ApiCore#close()}
- * reach it only through {@link #abort}.
+ * One call: its options, its deadline and its attempts, from the first byte sent to the parsed answer, and what both
+ * forms of a call share: the attempt's request, the retry decisions, the reading of answers. {@link BlockingCall} runs
+ * the attempts on the caller's thread, {@link AsyncCall} on the client's non-blocking I/O. Everything the call needs
+ * travels in this object; the deadline watcher ({@link Deadlines}) and {@link ApiCore#close()} reach it only through
+ * {@link #abort}.
  */
-final class Call<T> {
-  enum Abort { DEADLINE, CLOSED, INTERRUPTED }
+abstract class Call<T> {
+  enum Abort { DEADLINE, CLOSED, INTERRUPTED, CANCELLED }
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   final long seq = SEQUENCE.incrementAndGet();
-  final Thread thread = Thread.currentThread();
+  /** The thread whose interrupt ends the call; null for an asynchronous call, which no thread waits for. */
+  final Thread thread;
   final long deadlineNanos;
   final RequestOptions options;
   final ApiRequest<T> request;
-  private final ApiCore core;
-  private final long startNanos;
+  final ApiCore core;
 
-  private volatile Abort aborted;
-  private volatile HttpUriRequestBase current;
-  // Only the call's own thread touches these.
-  private int attempts;
-  private Throwable transportFailure;
-  private ClassicHttpResponse lastExchange;
+  volatile Abort aborted;
+  // One thread at a time touches these: the caller's, or the asynchronous call's tasks, one after the other.
+  int attempts;
+  /** The wait before the next attempt, and why, when {@link #afterResponse} decided to retry. */
+  long retryDelay;
+  String retryReason;
+  private HttpEntity body;
+  private URI uri;
+  private RetryPolicy policy;
+  private boolean repeatable;
 
-  Call(ApiCore core, ApiRequest<T> request, RequestOptions options) {
+  Call(ApiCore core, ApiRequest<T> request, RequestOptions options, Thread thread) {
     this.core = core;
     this.request = request;
     this.options = options;
-    this.startNanos = core.timing.nanoTime();
-    this.deadlineNanos = startNanos + options.timeout().toNanos();
+    this.thread = thread;
+    this.deadlineNanos = core.timing.nanoTime() + options.timeout().toNanos();
   }
 
   /** Ends the call from another thread: the exchange under way is cancelled, a backoff wait ends. First reason wins. */
-  void abort(Abort reason) {
+  abstract void abort(Abort reason);
+
+  /** @return whether {@code reason} is the first abort; wakes a backoff wait */
+  final boolean markAborted(Abort reason) {
     synchronized (this) {
       if (aborted != null) {
-        return;
+        return false;
       }
       aborted = reason;
       notifyAll();
-    }
-    HttpUriRequestBase exchange = current;
-    if (exchange != null) {
-      exchange.cancel();
+      return true;
     }
   }
 
@@ -80,108 +82,84 @@ final class Call<T> {
     return deadlineNanos - core.timing.nanoTime();
   }
 
-  RawResponse<T> run() {
-    HttpEntity body = core.entityOf(request);
-    URI uri = core.uriOf(request);
-    RetryPolicy policy = new RetryPolicy(options.maxRetries(),
-        request.idempotent() || options.retryNonIdempotentFailures());
-    boolean repeatable = body == null || body.isRepeatable();
-    for (int retries = 0; ; retries++) {
-      if (aborted == null && remainingNanos() <= 0) {
-        abort(Abort.DEADLINE);
-      }
-      if (aborted != null) {
-        throw core.errors.aborted(this, null);
-      }
-      attempts++;
-      AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method, uri,
-          headers(retries), options.sensitiveHeaders(), body);
-      Log.request(attempt);
-      long started = core.timing.nanoTime();
-      AttemptResponse response;
-      try {
-        response = proceed(0, attempt);
-        if (response == null) {
-          throw new NullPointerException("an interceptor returned no response");
-        }
-      } catch (IOException | RuntimeException | Error e) {
-        closeQuietly(lastExchange);
-        if (aborted != null) {
-          throw core.errors.aborted(this, e);
-        }
-        if (e != transportFailure) {
-          throw new AiStatsException(request.operation() + " failed: an interceptor threw " + e, e);
-        }
-        Log.failure(attempt, millisSince(started), e);
-        long delay = RetryPolicy.backoffMillis(retries + 1, core.random.getAsDouble());
-        if (!(e instanceof IOException) || !repeatable || !policy.canRetry(retries)
-            || !policy.retriesException((IOException) e) || !hasTimeFor(delay)) {
-          throw core.errors.fromFailure(e, this);
-        }
-        pause(delay, retries + 1, e.getClass().getSimpleName());
-        continue;
-      }
-      Log.response(response);
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) {
-        return readSuccess(response);
-      }
-      String errorBody = readErrorBody(response);
-      if (repeatable && policy.canRetry(retries) && policy.retriesStatus(status)) {
-        long delay = RetryPolicy.retryAfterMillis(response.header("Retry-After"), core.timing.currentTimeMillis());
-        if (delay < 0) {
-          delay = RetryPolicy.backoffMillis(retries + 1, core.random.getAsDouble());
-        }
-        // Checked after the body was read: reading it may have taken time the wait no longer has.
-        if (hasTimeFor(delay)) {
-          pause(delay, retries + 1, "status " + status);
-          continue;
-        }
-      }
-      throw core.errors.fromStatus(response, errorBody, this);
-    }
+  /** Builds the body and settles the retry rules; throws {@link IllegalArgumentException} for an unwritable body. */
+  void prepare() {
+    body = core.entityOf(request);
+    uri = core.uriOf(request);
+    policy = new RetryPolicy(options.maxRetries(), request.idempotent() || options.retryNonIdempotentFailures());
+    repeatable = body == null || body.isRepeatable();
   }
 
-  /** Passes {@code request} to interceptor {@code index}, or after the last one to the network. */
-  private AttemptResponse proceed(int index, AttemptRequest request) throws IOException {
-    List<Interceptor> interceptors = core.interceptors;
-    if (index == interceptors.size()) {
-      return send(request);
+  /**
+   * The request of the next attempt, logged.
+   *
+   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call was aborted or its deadline passed
+   */
+  AttemptRequest nextAttempt(int retries) {
+    if (aborted == null && remainingNanos() <= 0) {
+      abort(Abort.DEADLINE);
     }
-    return interceptors.get(index).intercept(new Interceptor.Chain() {
-      @Override
-      public AttemptRequest request() {
-        return request;
-      }
-
-      @Override
-      public AttemptResponse proceed(AttemptRequest next) throws IOException {
-        return Call.this.proceed(index + 1, next);
-      }
-    });
-  }
-
-  private AttemptResponse send(AttemptRequest attempt) throws IOException {
-    HttpUriRequestBase exchange = new HttpUriRequestBase(attempt.method(), attempt.uri());
-    for (Map.Entry<String, String> header : attempt.rawHeaders().entrySet()) {
-      exchange.addHeader(header.getKey(), header.getValue());
-    }
-    exchange.setEntity(attempt.body);
-    HttpClientContext context = HttpClientContext.create();
-    context.setRequestConfig(core.attemptConfig(this));
-    current = exchange;
     if (aborted != null) {
-      exchange.cancel(); // an abort that came before this attempt's exchange existed
+      throw core.errors.aborted(this, null);
     }
-    long started = core.timing.nanoTime();
-    try {
-      ClassicHttpResponse response = core.httpClient.executeOpen(null, exchange, context);
-      lastExchange = response;
-      return new AttemptResponse(attempts, response, Duration.ofNanos(core.timing.nanoTime() - started));
-    } catch (IOException | RuntimeException e) {
-      transportFailure = e;
-      throw e;
+    attempts++;
+    AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method, uri,
+        headers(retries), options.sensitiveHeaders(), body);
+    Log.request(attempt);
+    return attempt;
+  }
+
+  /**
+   * After an attempt whose chain failed: the wait before the next attempt.
+   *
+   * @param transportFailure whether {@code e} came from the exchange (else an interceptor threw it)
+   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call ends with this failure
+   */
+  long afterFailure(Throwable e, boolean transportFailure, AttemptRequest attempt, long startedNanos, int retries) {
+    if (aborted != null) {
+      throw core.errors.aborted(this, e);
     }
+    if (!transportFailure) {
+      throw new AiStatsException(request.operation() + " failed: an interceptor threw " + e, e);
+    }
+    Log.failure(attempt, millisSince(startedNanos), e);
+    long delay = RetryPolicy.backoffMillis(retries + 1, core.random.getAsDouble());
+    if (!(e instanceof IOException) || !repeatable || !policy.canRetry(retries)
+        || !policy.retriesException((IOException) e) || !hasTimeFor(delay)) {
+      throw core.errors.fromFailure(e, this);
+    }
+    retryReason = e.getClass().getSimpleName();
+    return delay;
+  }
+
+  /**
+   * After an answer: the call's result, or null when it is retried after {@link #retryDelay}.
+   *
+   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call ends with this answer's error
+   */
+  RawResponse<T> afterResponse(AttemptResponse response, int retries) {
+    if (response == null) {
+      throw new AiStatsException(request.operation() + " failed: an interceptor returned no response");
+    }
+    Log.response(response);
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return readSuccess(response);
+    }
+    String errorBody = readErrorBody(response);
+    if (repeatable && policy.canRetry(retries) && policy.retriesStatus(status)) {
+      long delay = RetryPolicy.retryAfterMillis(response.header("Retry-After"), core.timing.currentTimeMillis());
+      if (delay < 0) {
+        delay = RetryPolicy.backoffMillis(retries + 1, core.random.getAsDouble());
+      }
+      // Checked after the body was read: reading it may have taken time the wait no longer has.
+      if (hasTimeFor(delay)) {
+        retryDelay = delay;
+        retryReason = "status " + status;
+        return null;
+      }
+    }
+    throw core.errors.fromStatus(response, errorBody, this);
   }
 
   private Map<String, String> headers(int retries) {
@@ -201,7 +179,7 @@ final class Call<T> {
     return headers;
   }
 
-  private RawResponse<T> readSuccess(AttemptResponse response) {
+  RawResponse<T> readSuccess(AttemptResponse response) {
     HttpEntity entity = response.entity;
     ResponseType<T> type = request.responseType;
     String contentType = entity == null ? null : entity.getContentType();
@@ -272,7 +250,7 @@ final class Call<T> {
   }
 
   /** A bounded prefix of an error answer's body; the rest is not read (closing drops the connection instead). */
-  private String readErrorBody(AttemptResponse response) {
+  String readErrorBody(AttemptResponse response) {
     HttpEntity entity = response.entity;
     try {
       if (entity == null) {
@@ -292,31 +270,15 @@ final class Call<T> {
     }
   }
 
-  private boolean hasTimeFor(long delayMillis) {
+  boolean hasTimeFor(long delayMillis) {
     return TimeUnit.MILLISECONDS.toNanos(delayMillis) < remainingNanos();
   }
 
-  /** Waits before a retry; an abort (deadline, close) or an interrupt ends the wait, and the call. */
-  private void pause(long delayMillis, int retryNumber, String reason) {
-    Log.retry(delayMillis, reason, retryNumber, options.maxRetries());
-    synchronized (this) {
-      try {
-        core.timing.await(this, delayMillis, () -> aborted != null);
-      } catch (InterruptedException e) {
-        aborted = Abort.INTERRUPTED;
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (aborted != null) {
-      throw core.errors.aborted(this, null);
-    }
-  }
-
-  private long millisSince(long startedNanos) {
+  long millisSince(long startedNanos) {
     return TimeUnit.NANOSECONDS.toMillis(core.timing.nanoTime() - startedNanos);
   }
 
-  private static void closeQuietly(ClassicHttpResponse exchange) {
+  static void closeQuietly(ClassicHttpResponse exchange) {
     if (exchange == null) {
       return;
     }

@@ -10,12 +10,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Watches the calls in flight: aborts one when its deadline passes, and one whose thread was interrupted (a blocking
- * socket read does not notice an interrupt by itself). One daemon thread per client. It sleeps until the earliest
+ * Watches the calls in flight, blocking and asynchronous: aborts one when its deadline passes, and a blocking one whose
+ * thread was interrupted (a blocking socket read does not notice an interrupt by itself). One daemon thread per client. It sleeps until the earliest
  * deadline, and is woken only when a call arrives with an earlier one than it is sleeping towards: calls with the
- * same timeout arrive in deadline order, so a busy client costs it no wake-up per call. While calls are in flight it
- * also wakes every {@link #INTERRUPT_CHECK_MILLIS} ms to look for interrupts; with none in flight it sleeps until a
- * call comes.
+ * same timeout arrive in deadline order, so a busy client costs it no wake-up per call. While blocking calls are in
+ * flight it also wakes every {@link #INTERRUPT_CHECK_MILLIS} ms to look for interrupts; with none in flight it sleeps
+ * until a call comes.
  */
 final class Deadlines {
   static final long INTERRUPT_CHECK_MILLIS = 20;
@@ -94,16 +94,23 @@ final class Deadlines {
         for (Call<?> call : due) {
           call.abort(Call.Abort.DEADLINE);
         }
+        boolean blocking = false;
         for (Call<?> call : armed) {
-          if (call.thread.isInterrupted()) {
-            call.abort(Call.Abort.INTERRUPTED);
+          if (call.thread != null) {
+            blocking = true;
+            if (call.thread.isInterrupted()) {
+              call.abort(Call.Abort.INTERRUPTED);
+            }
           }
         }
         if (armed.isEmpty()) {
           sleepingUntilSignalled = true;
           changed.await();
         } else {
-          long next = Math.min(armed.first().deadlineNanos - now, TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS));
+          long next = armed.first().deadlineNanos - now;
+          if (blocking) {
+            next = Math.min(next, TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS));
+          }
           sleepingUntilSignalled = false;
           wakeAt = now + next;
           changed.awaitNanos(next);

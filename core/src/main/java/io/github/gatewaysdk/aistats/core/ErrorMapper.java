@@ -47,6 +47,8 @@ final class ErrorMapper {
     switch (call.aborted()) {
       case CLOSED:
         return new AiStatsException(line(operation + " failed" + attempts + ": the client was closed"), cause);
+      case CANCELLED:
+        return new AiStatsException(line(operation + " was cancelled" + attempts), cause);
       case INTERRUPTED:
         Thread.currentThread().interrupt(); // kept for the caller, as the call ends because of it
         return new AiStatsException(line(operation + " was interrupted" + attempts), cause);

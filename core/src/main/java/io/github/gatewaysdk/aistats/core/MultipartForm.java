@@ -6,14 +6,21 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
 
 /**
  * A {@code multipart/form-data} body (RFC 7578), in place of HttpClient's {@code MultipartEntityBuilder}. It writes
@@ -86,6 +93,133 @@ final class MultipartForm extends AbstractHttpEntity {
   @Override
   public void close() {
     // Nothing is held open: file parts are opened only while being written.
+  }
+
+  /**
+   * The same bytes for the non-blocking client, written to the socket as it takes them: each part's bytes are handed
+   * over where they lie, a file is read in chunks, and nothing is assembled whole.
+   */
+  AsyncEntityProducer producer() {
+    return new Producer();
+  }
+
+  private final class Producer implements AsyncEntityProducer {
+    /** The segment being written: for part i, 3i is its header, 3i + 1 its content, 3i + 2 its CRLF; then closing. */
+    private int segment;
+    private ByteBuffer pending;
+    private FileChannel file;
+    private ByteBuffer fileBuffer;
+
+    @Override
+    public void produce(DataStreamChannel channel) throws IOException {
+      while (true) {
+        if (pending == null || !pending.hasRemaining()) {
+          pending = next();
+          if (pending == null) {
+            channel.endStream();
+            return;
+          }
+        }
+        channel.write(pending);
+        if (pending.hasRemaining()) {
+          return; // the socket is full: HttpClient calls again when it can take more
+        }
+      }
+    }
+
+    /** The next bytes to write, or null at the end. */
+    private ByteBuffer next() throws IOException {
+      if (file != null) {
+        fileBuffer.clear();
+        if (file.read(fileBuffer) > 0) {
+          fileBuffer.flip();
+          return fileBuffer;
+        }
+        closeFile();
+        segment++;
+      }
+      if (segment == parts.size() * 3) {
+        segment++;
+        return ByteBuffer.wrap(closing);
+      }
+      if (segment > parts.size() * 3) {
+        return null;
+      }
+      Part part = parts.get(segment / 3);
+      switch (segment++ % 3) {
+        case 0:
+          return ByteBuffer.wrap(part.header);
+        case 1:
+          if (part.file == null) {
+            return ByteBuffer.wrap(part.content);
+          }
+          segment--; // stays on this part's content until the file ends
+          file = FileChannel.open(part.file.toPath(), StandardOpenOption.READ);
+          fileBuffer = fileBuffer == null ? ByteBuffer.allocate(16384) : fileBuffer;
+          return next();
+        default:
+          return ByteBuffer.wrap(CRLF);
+      }
+    }
+
+    private void closeFile() throws IOException {
+      FileChannel open = file;
+      file = null;
+      if (open != null) {
+        open.close();
+      }
+    }
+
+    @Override
+    public int available() {
+      return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return true;
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      releaseResources();
+    }
+
+    @Override
+    public void releaseResources() {
+      segment = 0;
+      pending = null;
+      try {
+        closeFile();
+      } catch (IOException ignored) {
+        // Only read from: nothing was lost.
+      }
+    }
+
+    @Override
+    public long getContentLength() {
+      return length;
+    }
+
+    @Override
+    public String getContentType() {
+      return MultipartForm.this.getContentType();
+    }
+
+    @Override
+    public String getContentEncoding() {
+      return null;
+    }
+
+    @Override
+    public boolean isChunked() {
+      return false;
+    }
+
+    @Override
+    public Set<String> getTrailerNames() {
+      return Collections.emptySet();
+    }
   }
 
   private static byte[] ascii(String text) {

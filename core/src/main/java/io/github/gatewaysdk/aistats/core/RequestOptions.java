@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Settings of one call that differ from the client's, without a second client. Unset values fall back to the
@@ -29,14 +31,17 @@ public final class RequestOptions {
   private final Boolean retryNonIdempotentFailures;
   private final Map<String, String> headers;
   private final Set<String> sensitiveHeaders;
+  private final Executor asyncExecutor;
 
   private RequestOptions(Setters<?> setters) {
     this(setters.timeout, setters.responseTimeout, setters.maxRetries, setters.retryNonIdempotentFailures,
-        setters.headers, setters.sensitiveHeaders);
+        setters.headers, setters.sensitiveHeaders, setters.asyncExecutor);
   }
 
   private RequestOptions(Duration timeout, Duration responseTimeout, Integer maxRetries,
-      Boolean retryNonIdempotentFailures, Map<String, String> headers, Set<String> sensitiveHeaders) {
+      Boolean retryNonIdempotentFailures, Map<String, String> headers, Set<String> sensitiveHeaders,
+      Executor asyncExecutor) {
+    this.asyncExecutor = asyncExecutor;
     this.timeout = timeout;
     this.responseTimeout = responseTimeout;
     this.maxRetries = maxRetries;
@@ -78,7 +83,7 @@ public final class RequestOptions {
         responseTimeout != null ? responseTimeout : defaults.responseTimeout,
         maxRetries != null ? maxRetries : defaults.maxRetries,
         retryNonIdempotentFailures != null ? retryNonIdempotentFailures : defaults.retryNonIdempotentFailures,
-        merged, sensitive);
+        merged, sensitive, asyncExecutor != null ? asyncExecutor : defaults.asyncExecutor);
   }
 
   /** @return the deadline of the whole call, retries and backoff included, or null for the client's */
@@ -111,11 +116,20 @@ public final class RequestOptions {
     return sensitiveHeaders;
   }
 
+  /**
+   * @return where asynchronous calls complete and their callbacks run, or null for the client's (by default a pool of
+   *     the client's own, {@code ai-stats-async-*}); blocking calls ignore it
+   */
+  public Executor asyncExecutor() {
+    return asyncExecutor;
+  }
+
   @Override
   public String toString() {
     return "RequestOptions{timeout=" + timeout + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries
         + ", retryNonIdempotentFailures=" + retryNonIdempotentFailures + ", headers="
-        + Redaction.headers(headers, sensitiveHeaders) + "}";
+        + Redaction.headers(headers, sensitiveHeaders) + (asyncExecutor == null ? "" : ", asyncExecutor="
+        + asyncExecutor) + "}";
   }
 
   /**
@@ -131,6 +145,7 @@ public final class RequestOptions {
     Boolean retryNonIdempotentFailures;
     final Map<String, String> headers = new LinkedHashMap<>();
     final Set<String> sensitiveHeaders = new HashSet<>();
+    Executor asyncExecutor;
 
     Setters() {
     }
@@ -206,6 +221,19 @@ public final class RequestOptions {
       sensitiveHeaders.add(name.toLowerCase(Locale.ROOT));
       return self();
     }
+
+    /**
+     * @param executor where asynchronous calls complete, and where their callbacks and interceptors run (so logging
+     *     and tracing context can travel with it); it must run tasks on threads of its own, never on the thread that
+     *     hands them over. Blocking calls ignore it. The client's default is a pool of its own daemon threads
+     *     ({@code ai-stats-async-*}, as many as cores, at least two), never HttpClient's I/O threads nor
+     *     {@code ForkJoinPool.commonPool()}
+     * @return this builder
+     */
+    public B asyncExecutor(Executor executor) {
+      this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+      return self();
+    }
   }
 
   /** Builds {@link RequestOptions}; not thread-safe. */
@@ -231,6 +259,6 @@ public final class RequestOptions {
         setters.responseTimeout != null ? setters.responseTimeout : responseTimeout,
         setters.maxRetries != null ? setters.maxRetries : maxRetries,
         setters.retryNonIdempotentFailures != null && setters.retryNonIdempotentFailures,
-        setters.headers, setters.sensitiveHeaders);
+        setters.headers, setters.sensitiveHeaders, setters.asyncExecutor);
   }
 }

@@ -1,9 +1,11 @@
 package io.github.gatewaysdk.aistats.core;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Time as the retry loop sees it; tests inject a fake whose waits advance its clock instead of waiting. */
+/** Time as the retry loops see it; tests inject a fake whose waits advance its clock instead of waiting. */
 interface Timing {
   Timing SYSTEM = new Timing() {
     @Override
@@ -14,6 +16,11 @@ interface Timing {
     @Override
     public long currentTimeMillis() {
       return System.currentTimeMillis();
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(ScheduledExecutorService timer, long millis, Runnable task) {
+      return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -38,4 +45,7 @@ interface Timing {
    * @throws InterruptedException when the thread is interrupted
    */
   void await(Object monitor, long millis, BooleanSupplier done) throws InterruptedException;
+
+  /** Runs {@code task} on {@code timer} after {@code millis}: an asynchronous call's wait before a retry. */
+  ScheduledFuture<?> schedule(ScheduledExecutorService timer, long millis, Runnable task);
 }

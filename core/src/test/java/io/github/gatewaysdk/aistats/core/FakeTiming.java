@@ -2,10 +2,12 @@ package io.github.gatewaysdk.aistats.core;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Real monotonic time plus whatever was "slept": sleeping records the delay and moves the clock, instantly. */
+/** Real monotonic time plus whatever was "slept": sleeping (or scheduling) records the delay and moves the clock, instantly. */
 final class FakeTiming implements Timing {
   static final long WALL_START = 1_732_406_400_000L; // 2024-11-24T00:00:00Z
 
@@ -30,6 +32,15 @@ final class FakeTiming implements Timing {
   @Override
   public long currentTimeMillis() {
     return WALL_START + slept.get();
+  }
+
+  @Override
+  public ScheduledFuture<?> schedule(ScheduledExecutorService timer, long millis, Runnable task) {
+    sleeps.add(millis);
+    if (advance) {
+      slept.addAndGet(millis);
+    }
+    return timer.schedule(task, 0, TimeUnit.MILLISECONDS);
   }
 
   @Override

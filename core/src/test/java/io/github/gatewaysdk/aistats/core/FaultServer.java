@@ -230,6 +230,14 @@ public final class FaultServer implements AutoCloseable {
     };
   }
 
+  /** Answers as {@code then} does, after {@code millis}: a gateway at work. */
+  public static Behavior after(long millis, Behavior then) {
+    return (request, socket, out) -> {
+      sleep(millis);
+      return then.respond(request, socket, out);
+    };
+  }
+
   /** Never answers; waits until the client gives up and closes (or the server closes). */
   public static Behavior silent() {
     return (request, socket, out) -> {

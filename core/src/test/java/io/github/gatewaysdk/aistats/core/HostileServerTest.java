@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.github.gatewaysdk.aistats.core.TestSupport.Form;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A server that works against the client, and a client closed under its callers: every call still ends typed,
@@ -31,13 +34,14 @@ class HostileServerTest extends LiveServerTest {
 
 
   /** Reading a trickled 503 used to run to the deadline, after which the retry was sent anyway. */
-  @Test
-  void noAttemptStartsAfterTheDeadline() {
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void noAttemptStartsAfterTheDeadline(Form form) {
     server.then(FaultServer.trickleStatus(503, "Retry-After", "1"));
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofSeconds(30))
         .timeout(Duration.ofMillis(1500)));
     long started = System.nanoTime();
-    AiStatsTimeoutException e = assertThrows(AiStatsTimeoutException.class, () -> c.images().edit(request()));
+    AiStatsTimeoutException e = assertThrows(AiStatsTimeoutException.class, () -> form.edit(c, request()));
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertTrue(tookMillis < 1500 + SLACK_MILLIS, "ended after " + tookMillis + " ms");
     assertTrue(e.getMessage().contains("did not finish within its 1500 ms deadline"), e.getMessage());
@@ -45,20 +49,22 @@ class HostileServerTest extends LiveServerTest {
     assertEquals(1, server.requestCount(), "attempts the server saw");
   }
 
-  @Test
-  void silenceInsideASuccessBodyIsATimeout() {
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void silenceInsideASuccessBodyIsATimeout(Form form) {
     server.then(FaultServer.partialThenSilent());
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofMillis(300)));
     AiStatsTimeoutException e = assertTimeoutPreemptively(Duration.ofMillis(300 + SLACK_MILLIS * 2),
-        () -> assertThrows(AiStatsTimeoutException.class, () -> c.images().edit(request())));
+        () -> assertThrows(AiStatsTimeoutException.class, () -> form.edit(c, request())));
     assertTrue(e.getMessage().contains("300 ms response timeout"), e.getMessage());
   }
 
-  @Test
-  void aResetInsideASuccessBodyIsAConnectionError() {
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void aResetInsideASuccessBodyIsAConnectionError(Form form) {
     server.then(FaultServer.partialThenReset());
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
-    AiStatsConnectionException e = assertThrows(AiStatsConnectionException.class, () -> c.images().edit(request()));
+    AiStatsConnectionException e = assertThrows(AiStatsConnectionException.class, () -> form.edit(c, request()));
     assertTrue(e.getMessage().startsWith("POST /images/edits failed while reading the 200 answer"), e.getMessage());
   }
 
@@ -109,8 +115,9 @@ class HostileServerTest extends LiveServerTest {
   }
 
   /** The whole answer's bound, exercised at a small size (the documented one is the default: checked first). */
-  @Test
-  void aJsonAnswerJustUnderItsBoundIsReadAndJustOverItIsRejected() {
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void aJsonAnswerJustUnderItsBoundIsReadAndJustOverItIsRejected(Form form) {
     try (TestClient standard = clientFor(server.baseUrl(), Timing.SYSTEM).build()) {
       assertEquals(ApiCore.MAX_JSON_DOCUMENT_BYTES, standard.core.maxJsonDocumentBytes);
     }
@@ -121,10 +128,10 @@ class HostileServerTest extends LiveServerTest {
       server.then(FaultServer.jsonWithLongString(before, 'A', 100_000, after));
       try (TestClient c = clientFor(server.baseUrl(), Timing.SYSTEM).maxJsonDocumentBytes(bound).build()) {
         if (bound == length) {
-          assertEquals(100_000, c.images().edit(request()).getData().get(0).getB64Json().length());
+          assertEquals(100_000, form.edit(c, request()).getData().get(0).getB64Json().length());
         } else {
           MalformedResponseException e = assertThrows(MalformedResponseException.class,
-              () -> c.images().edit(request()));
+              () -> form.edit(c, request()));
           assertTrue(e.getMessage().endsWith("the body is larger than " + bound + " bytes, more than any answer of"
               + " this API"), e.getMessage());
         }

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.errors.InternalServerException;
+import io.github.gatewaysdk.aistats.core.TestSupport.Form;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Error answers far larger than the heap: only a bounded prefix is read, inflated size included. Surefire runs this
@@ -39,13 +40,13 @@ class LargeErrorBodiesTest {
     server.close();
   }
 
-  @ParameterizedTest(name = "gzip {0}")
-  @ValueSource(booleans = {false, true})
-  void aHugeErrorBodyIsReadOnlyUpToItsBound(boolean gzip) {
+  @ParameterizedTest(name = "{0} gzip {1}")
+  @CsvSource({"BLOCKING, false", "BLOCKING, true", "ASYNC, false", "ASYNC, true"})
+  void aHugeErrorBodyIsReadOnlyUpToItsBound(Form form, boolean gzip) {
     assertTrue(Runtime.getRuntime().maxMemory() < 128 * MIB, "runs in the small-heap JVM only");
     // 200 MiB as sent; gzip: 1 GiB once inflated, about 1 MiB on the wire.
     server.then(FaultServer.huge(500, "text/plain", gzip ? 1024 * MIB : 200 * MIB, gzip, (byte) 'x'));
-    InternalServerException e = assertThrows(InternalServerException.class, () -> client.images().edit(request()));
+    InternalServerException e = assertThrows(InternalServerException.class, () -> form.edit(client, request()));
     assertEquals(ApiCore.MAX_ERROR_BODY_BYTES, e.body().length());
     assertEquals(1, server.requestCount());
   }

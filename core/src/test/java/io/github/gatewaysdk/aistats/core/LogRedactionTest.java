@@ -86,6 +86,33 @@ class LogRedactionTest {
         "a signed URL's query leaked into the log");
   }
 
+  /**
+   * The asynchronous form, through HttpClient's async client: its header logger prints the request's headers through
+   * their {@code toString()}, which the client redacts, and its wire logger is replaced by none. It also prints the
+   * answer's headers as received, with no hook, so a server that echoes a key in a header is not covered (README).
+   */
+  @Test
+  void keyNeverReachesTheLogsFromAsynchronousCalls() throws Exception {
+    long before = logSize();
+    try (FaultServer server = new FaultServer();
+        TestClient client = clientFor(server.baseUrl(), new FakeTiming()).build()) {
+      server.then(FaultServer.json(503, "{}"), FaultServer.json(200, FaultServer.OK_BODY),
+          FaultServer.json(401, "{\"error\":{\"message\":\"bad key " + API_KEY + "\"}}", "x-request-id", "r1"));
+      RequestOptions marked = RequestOptions.builder().sensitiveHeader("X-Customer-Id", CUSTOMER).build();
+      TestSupport.await(client.images().editAsync(request(), marked));
+      AuthenticationException e = assertThrows(AuthenticationException.class,
+          () -> TestSupport.await(client.images().editAsync(request())));
+      assertFalse(e.getMessage().contains(API_KEY), e.getMessage());
+      assertTrue(server.requests().get(1).header("authorization").endsWith(API_KEY), "the key was sent");
+      assertEquals(CUSTOMER, server.requests().get(1).header("x-customer-id"));
+    }
+    String written = writtenSince(before);
+    assertTrue(written.contains("DEBUG org.apache.hc.client5.http.headers"), "HttpClient's header logger printed");
+    assertTrue(written.contains("Authorization: <redacted>"), written);
+    assertFalse(written.contains(API_KEY), "the key leaked into the log");
+    assertFalse(written.contains(CUSTOMER), "a header marked sensitive leaked into the log");
+  }
+
   @Test
   void httpClientDefaultConnectionWouldLeakTheKey() throws Exception {
     String controlKey = "sk-control-0123456789";

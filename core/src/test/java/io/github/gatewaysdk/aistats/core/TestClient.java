@@ -1,6 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.pool.PoolStats;
 
 /** A client shaped like a generated one (one resource, one multipart operation), for the core's black-box tests. */
@@ -27,6 +28,10 @@ final class TestClient implements AutoCloseable {
     return core.poolStats();
   }
 
+  PoolStats asyncPoolStats() {
+    return core.asyncPoolStats();
+  }
+
   @Override
   public String toString() {
     return "TestClient{" + core + "}";
@@ -48,6 +53,19 @@ final class TestClient implements AutoCloseable {
 
     RawResponse<ImagesEditResponse> editRaw(ImagesEditRequest request, RequestOptions options) {
       return core.executeRaw(editRequest(request), options);
+    }
+
+    CompletableFuture<ImagesEditResponse> editAsync(ImagesEditRequest request) {
+      return editAsync(request, RequestOptions.none());
+    }
+
+    CompletableFuture<ImagesEditResponse> editAsync(ImagesEditRequest request, RequestOptions options) {
+      return core.executeAsync(() -> editRequest(request), options);
+    }
+
+    CompletableFuture<RawResponse<ImagesEditResponse>> editRawAsync(ImagesEditRequest request,
+        RequestOptions options) {
+      return core.executeRawAsync(() -> editRequest(request), options);
     }
 
     private ApiRequest<ImagesEditResponse> editRequest(ImagesEditRequest request) {

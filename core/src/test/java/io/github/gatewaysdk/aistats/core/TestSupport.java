@@ -3,8 +3,13 @@ package io.github.gatewaysdk.aistats.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared fixtures: a valid request, a client aimed at a test server, bounded waits. */
@@ -39,7 +44,45 @@ final class TestSupport {
     return assertTimeoutPreemptively(limit.plus(MARGIN), () -> assertThrows(type, call));
   }
 
+  /** The blocking pool at once; the asynchronous pool within a second, as its I/O thread releases a connection. */
   static void assertNoLeasedConnections(TestClient client) {
     assertEquals(0, client.poolStats().getLeased(), () -> "leased connections: " + client.poolStats());
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (client.asyncPoolStats() != null && client.asyncPoolStats().getLeased() > 0 && System.nanoTime() < end) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    assertTrue(client.asyncPoolStats() == null || client.asyncPoolStats().getLeased() == 0,
+        () -> "leased asynchronous connections: " + client.asyncPoolStats());
+  }
+
+  /** The two forms of every call: blocking, and asynchronous awaited, whose failure is the future's cause, unwrapped. */
+  enum Form {
+    BLOCKING, ASYNC;
+
+    ImagesEditResponse edit(TestClient client, ImagesEditRequest request) {
+      return edit(client, request, RequestOptions.none());
+    }
+
+    ImagesEditResponse edit(TestClient client, ImagesEditRequest request, RequestOptions options) {
+      if (this == BLOCKING) {
+        return client.images().edit(request, options);
+      }
+      return await(client.images().editAsync(request, options));
+    }
+  }
+
+  /** The future's value; its failure rethrown as it is (an {@code AiStatsException}, not wrapped). */
+  static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new AssertionError("the future failed with a checked exception", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 }

@@ -26,7 +26,8 @@ import static org.openapitools.codegen.utils.StringUtils.camelize;
 /**
  * The stock {@code java} generator's models, with this project's own services and client (templates in {@code
  * ai-stats-java/}): per resource a {@code <Resource>Api} whose methods describe a request and hand it to the
- * hand-written core ({@code ApiCore}), and one client class with an accessor per resource.
+ * hand-written core ({@code ApiCore}) and its asynchronous twin {@code <Resource>ApiAsync} (futures, the same request
+ * description), and one client class with an accessor per resource ({@code async()} for the twins).
  *
  * <ul>
  *   <li>Operations are grouped by resource, the first segment of their path, not by tag: the gateway tags every
@@ -64,11 +65,13 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     supportingFiles.clear();
     apiTemplateFiles.clear();
     apiTemplateFiles.put("service.mustache", ".java");
+    apiTemplateFiles.put("service_async.mustache", "Async.java");
     additionalProperties.put("supportUrlQuery", false);
     String clientName = (String) additionalProperties.computeIfAbsent("clientName", key -> "ApiClient");
     String clientPackage = (String) additionalProperties.computeIfAbsent("clientPackage", key -> invokerPackage);
-    supportingFiles.add(new SupportingFile("client.mustache",
-        (sourceFolder + File.separator + clientPackage).replace('.', File.separatorChar), clientName + ".java"));
+    String clientFolder = (sourceFolder + File.separator + clientPackage).replace('.', File.separatorChar);
+    supportingFiles.add(new SupportingFile("client.mustache", clientFolder, clientName + ".java"));
+    supportingFiles.add(new SupportingFile("client_async.mustache", clientFolder, clientName + "Async.java"));
     operationNames = pairs("operationNames");
     resourceClasses = pairs("resourceClasses");
     operationChecks = pairs("operationChecks");
@@ -140,6 +143,8 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     result.put("x-resource-accessor", accessor);
     result.put("x-resource-class",
         resourceClasses.getOrDefault(resource, apiPackage + "." + operations.getClassname()));
+    // Hand-written subclasses add blocking helpers; the asynchronous service is the generated one.
+    result.put("x-resource-async-class", apiPackage + "." + operations.getClassname() + "Async");
     return result;
   }
 

@@ -105,21 +105,26 @@ class AiStatsJavaClientCodegenTest {
     try (Stream<Path> files = Files.list(output.resolve("src/main/java/example/api"))) {
       for (Path file : (Iterable<Path>) files::iterator) {
         java.util.regex.Matcher method = java.util.regex.Pattern
-            .compile("private static ApiRequest<[^>]*>+ (\\w+)Request\\(").matcher(read(file));
+            .compile("static ApiRequest<[^>]*>+ (\\w+)Request\\(|\\.(\\w+)Request\\(").matcher(read(file));
         TreeSet<String> names = new TreeSet<>();
         while (method.find()) {
-          names.add(method.group(1));
+          names.add(method.group(1) != null ? method.group(1) : method.group(2));
         }
         operations.put(file.getFileName().toString().replace(".java", ""), List.copyOf(names));
       }
     }
-    assertEquals(Map.of(
-        "AudioApi", List.of("createSpeech"),
-        "ChatApi", List.of("createChatCompletion"),
-        "HealthApi", List.of("getHealth"),
-        "ImagesApi", List.of("createImage", "createImageEdit"),
-        "ModelsApi", List.of("getModel", "listModels"),
-        "RealtimeApi", List.of("connectRealtime")), operations);
+    // Each asynchronous twin sends the requests its blocking service describes.
+    assertEquals(Map.ofEntries(
+        Map.entry("AudioApi", List.of("createSpeech")), Map.entry("AudioApiAsync", List.of("createSpeech")),
+        Map.entry("ChatApi", List.of("createChatCompletion")),
+        Map.entry("ChatApiAsync", List.of("createChatCompletion")),
+        Map.entry("HealthApi", List.of("getHealth")), Map.entry("HealthApiAsync", List.of("getHealth")),
+        Map.entry("ImagesApi", List.of("createImage", "createImageEdit")),
+        Map.entry("ImagesApiAsync", List.of("createImage", "createImageEdit")),
+        Map.entry("ModelsApi", List.of("getModel", "listModels")),
+        Map.entry("ModelsApiAsync", List.of("getModel", "listModels")),
+        Map.entry("RealtimeApi", List.of("connectRealtime")),
+        Map.entry("RealtimeApiAsync", List.of("connectRealtime"))), operations);
     String client = read(output.resolve("src/main/java/example/TestGatewayClient.java"));
     for (String accessor : List.of("audio", "chat", "health", "images", "models", "realtime")) {
       assertTrue(client.contains("public example.api." + Character.toUpperCase(accessor.charAt(0))
@@ -164,6 +169,33 @@ class AiStatsJavaClientCodegenTest {
     assertEquals("POST /v1/audio/speech auth=Bearer sk-drive type=application/json; charset=UTF-8 title=null"
         + " body={\"input\":\"hello\"}", seen.get(4));
     assertEquals("GET /v1/health auth=null type=null title=null body=", seen.get(5), "a public operation sends no key");
+  }
+
+  @Test
+  void theAsynchronousTwinsSendTheSameRequests() throws Exception {
+    REQUESTS.clear();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    Class<?> drive = compiled.loadClass("example.Drive");
+    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", 7, "MP3", "health"),
+        drive.getMethod("runAsync", String.class).invoke(null, baseUrl));
+    List<String> async = new ArrayList<>(REQUESTS);
+    REQUESTS.clear();
+    drive.getMethod("run", String.class).invoke(null, baseUrl);
+    assertEquals(new ArrayList<>(REQUESTS), async);
+
+    REQUESTS.clear();
+    @SuppressWarnings("unchecked")
+    List<java.util.concurrent.CompletableFuture<?>> bad = (List<java.util.concurrent.CompletableFuture<?>>)
+        drive.getMethod("badCallsAsync", String.class).invoke(null, baseUrl);
+    List<String> messages = new ArrayList<>();
+    for (java.util.concurrent.CompletableFuture<?> call : bad) {
+      java.util.concurrent.ExecutionException failed =
+          assertThrows(java.util.concurrent.ExecutionException.class, call::get);
+      messages.add(assertInstanceOf(IllegalArgumentException.class, failed.getCause()).getMessage());
+    }
+    assertEquals(List.of("n must be at most 10, was 11", "limit must be at most 100, was 101",
+        "model is required, was null"), messages);
+    assertEquals(List.of(), REQUESTS, "nothing was sent");
   }
 
   @Test
