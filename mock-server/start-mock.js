@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts the pinned, patched Prism on the contract for a person to try requests by hand.
+// The Docker image's entry point (see Dockerfile): starts the pinned, patched Prism on the contract.
 // Settings come from the environment so the Docker image can reuse this script unchanged:
 //   MOCK_HOST (127.0.0.1), MOCK_PORT (4010), CONTRACT_FILE (../openapi/openapi.yaml);
 // any arguments are passed on to `prism mock`, e.g. `npm --prefix mock-server start -- -d --seed 1`.

@@ -1,25 +1,27 @@
 package com.example.imagesedit;
 
 import io.github.gatewaysdk.aistats.AiStatsClient;
-import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.ImageData;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import io.github.gatewaysdk.aistats.errors.AuthenticationException;
 import io.github.gatewaysdk.aistats.model.Image;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
+import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code images-edit --image cat.png --prompt "..." [--model id] [--n count] [--out dir] [--mock]}: sends an image and
- * a prompt to {@code POST /images/edits} and writes each result image to the output folder.
+ * {@code images-edit --image cat.png --prompt "..." [--model id] [--n count] [--providers a,b] [--out dir]}: sends an
+ * image and a prompt to {@code POST /images/edits} and writes each result image to the output folder.
  *
- * <p>Exit codes: 0 done, 1 the call or the mock failed, 2 bad arguments or input.
+ * <p>Exit codes: 0 done, 1 the call failed, 2 bad arguments or input.
  */
 public final class ImagesEdit {
   static final int OK = 0;
@@ -27,14 +29,14 @@ public final class ImagesEdit {
   static final int BAD_INPUT = 2;
 
   private static final String USAGE = "usage: images-edit --image <file> --prompt <text> [--model <id>] [--n <count>]"
-      + " [--out <dir>] [--mock]";
+      + " [--providers <a,b>] [--out <dir>]";
   private static final String HELP = USAGE + "\n"
       + "  --image   PNG, JPEG or WebP image to edit\n"
       + "  --prompt  what to change\n"
       + "  --model   model id (default gpt-image-1)\n"
       + "  --n       number of images, 1 to 10 (default 1)\n"
+      + "  --providers  providers to try, in order (default: the gateway's choice)\n"
       + "  --out     folder for the results (default: the current folder)\n"
-      + "  --mock    use a local mock of the gateway (the default when AI_STATS_API_KEY is not set)\n"
       + "Calls the gateway at AI_STATS_BASE_URL (default " + AiStatsClient.DEFAULT_BASE_URL + ") with AI_STATS_API_KEY.";
 
   private ImagesEdit() {
@@ -49,34 +51,44 @@ public final class ImagesEdit {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      return fail(BAD_INPUT, e.getMessage() + " (see --help)");
+      return fail(System.err, BAD_INPUT, e.getMessage() + " (see --help)");
     }
     if (options.help) {
       System.out.println(HELP);
       return OK;
     }
+    AiStatsClient client;
     try {
-      edit(options);
-      return OK;
-    } catch (NoSuchFileException e) {
-      return fail(BAD_INPUT, "image not found: " + e.getFile());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // The SDK's argument and configuration checks (unsupported image type, n out of range, missing key): nothing
-      // was sent.
-      return fail(BAD_INPUT, e.getMessage());
-    } catch (AuthenticationException e) {
-      return fail(FAILED, e.getMessage() + "; check AI_STATS_API_KEY");
-    } catch (AiStatsException e) {
-      // Every other failure of the call, typed by the SDK: error statuses, timeouts, connection failures.
-      return fail(FAILED, e.getMessage());
-    } catch (LocalMock.MockException e) {
-      return fail(FAILED, "mock: " + e.getMessage());
-    } catch (IOException | UncheckedIOException e) {
-      return fail(FAILED, e.getMessage());
+      client = AiStatsClient.fromEnv(); // AI_STATS_API_KEY, and AI_STATS_BASE_URL for another gateway or a mock
+    } catch (IllegalStateException e) {
+      return fail(System.err, BAD_INPUT, e.getMessage());
+    }
+    try (AiStatsClient closedAtTheEnd = client) {
+      return run(closedAtTheEnd, options, System.out, System.err);
     }
   }
 
-  private static void edit(Options options) throws IOException {
+  /** The program's work with a given client: what the tests run against the mock. */
+  static int run(AiStatsClient client, Options options, PrintStream out, PrintStream err) {
+    try {
+      edit(client, options, out);
+      return OK;
+    } catch (NoSuchFileException e) {
+      return fail(err, BAD_INPUT, "image not found: " + e.getFile());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The SDK's argument checks (unsupported image type, n out of range): nothing was sent.
+      return fail(err, BAD_INPUT, e.getMessage());
+    } catch (AuthenticationException e) {
+      return fail(err, FAILED, e.getMessage() + "; check AI_STATS_API_KEY");
+    } catch (AiStatsException e) {
+      // Every other failure of the call, typed by the SDK: error statuses, timeouts, connection failures.
+      return fail(err, FAILED, e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      return fail(err, FAILED, e.getMessage());
+    }
+  }
+
+  private static void edit(AiStatsClient client, Options options, PrintStream out) throws IOException {
     byte[] input = Files.readAllBytes(options.image);
     String dataUrl;
     try {
@@ -84,52 +96,33 @@ public final class ImagesEdit {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(options.image + ": " + e.getMessage(), e);
     }
-    boolean useMock = options.mock || !apiKeyConfigured();
-    if (useMock && !options.mock) {
-      if (notBlank(System.getenv(ClientBuilder.BASE_URL_ENV))) {
-        // A chosen gateway without a key is a mistake, not a request for the mock.
-        throw new IllegalStateException(ClientBuilder.API_KEY_ENV + " is not set, but " + ClientBuilder.BASE_URL_ENV
-            + " is: set the key, or pass --mock");
-      }
-      System.err.println("images-edit: " + ClientBuilder.API_KEY_ENV + " is not set, so this run uses the local mock"
-          + " gateway; set it to call the real one");
+    out.println("Gateway: " + client.baseUrl());
+
+    ImagesEditResponse response = client.images().edit(new ImagesEditRequest()
+        .model(options.model)
+        .image(dataUrl)
+        .prompt(options.prompt)
+        .n(options.n)
+        .provider(options.providers == null ? null : new ProviderRoutingOptions().order(options.providers)));
+
+    List<Image> images = response.getData();
+    if (images == null || images.isEmpty()) {
+      throw new IOException("the gateway answered without images");
     }
-
-    try (LocalMock mock = useMock ? LocalMock.start(input, options.n == null ? 1 : options.n) : null;
-         AiStatsClient client = mock == null ? AiStatsClient.fromEnv()
-             : AiStatsClient.builder().apiKey("mock-key").baseUrl(mock.baseUrl()).build()) {
-      System.out.println((mock == null ? "Gateway: " : "Mock gateway: ") + client.baseUrl());
-
-      ImagesEditResponse response = client.images().edit(new ImagesEditRequest()
-          .model(options.model)
-          .image(dataUrl)
-          .prompt(options.prompt)
-          .n(options.n));
-
-      List<Image> images = response.getData();
-      if (images == null || images.isEmpty()) {
-        throw new IOException("the gateway answered without images");
+    Files.createDirectories(options.out);
+    String stem = options.image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    for (int i = 0; i < images.size(); i++) {
+      byte[] bytes;
+      try {
+        bytes = client.images().bytes(images.get(i)); // b64_json decoded, or url downloaded
+      } catch (IllegalArgumentException e) {
+        // A bad answer, not bad input: neither b64_json nor an http(s) url to read.
+        throw new IOException("image " + (i + 1) + " of the answer: " + e.getMessage(), e);
       }
-      Files.createDirectories(options.out);
-      String stem = options.image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-      for (int i = 0; i < images.size(); i++) {
-        byte[] bytes;
-        try {
-          bytes = client.images().bytes(images.get(i)); // b64_json decoded, or url downloaded
-        } catch (IllegalArgumentException e) {
-          // A bad answer, not bad input: neither b64_json nor an http(s) url to read.
-          throw new IOException("image " + (i + 1) + " of the answer: " + e.getMessage(), e);
-        }
-        Path file = options.out.resolve(stem + "-edit-" + (i + 1) + extension(bytes)).toAbsolutePath();
-        Files.write(file, bytes);
-        System.out.println("Wrote " + file);
-      }
+      Path file = options.out.resolve(stem + "-edit-" + (i + 1) + extension(bytes)).toAbsolutePath();
+      Files.write(file, bytes);
+      out.println("Wrote " + file);
     }
-  }
-
-  private static boolean apiKeyConfigured() {
-    return notBlank(System.getProperty(ClientBuilder.API_KEY_PROPERTY))
-        || notBlank(System.getenv(ClientBuilder.API_KEY_ENV));
   }
 
   private static String extension(byte[] image) {
@@ -147,14 +140,10 @@ public final class ImagesEdit {
     }
   }
 
-  private static int fail(int code, String message) {
+  private static int fail(PrintStream err, int code, String message) {
     // One line, never a stack trace: the SDK's messages are single lines; an I/O message may not be.
-    System.err.println("images-edit: " + String.valueOf(message).replaceAll("\\s*\\R\\s*", " "));
+    err.println("images-edit: " + String.valueOf(message).replaceAll("\\s*\\R\\s*", " "));
     return code;
-  }
-
-  private static boolean notBlank(String value) {
-    return value != null && !value.trim().isEmpty();
   }
 
   /** The parsed command line. */
@@ -163,8 +152,8 @@ public final class ImagesEdit {
     String prompt;
     String model = "gpt-image-1";
     Integer n;
+    List<String> providers;
     Path out = Path.of("");
-    boolean mock;
     boolean help;
 
     static Options parse(String[] args) {
@@ -172,9 +161,6 @@ public final class ImagesEdit {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
-          case "--mock":
-            options.mock = true;
-            break;
           case "-h":
           case "--help":
             options.help = true;
@@ -195,6 +181,9 @@ public final class ImagesEdit {
             } catch (NumberFormatException e) {
               throw new IllegalArgumentException("--n needs a whole number, got \"" + count + "\"");
             }
+            break;
+          case "--providers":
+            options.providers = Arrays.asList(value(args, ++i, arg).split(","));
             break;
           case "--out":
             options.out = Path.of(value(args, ++i, arg));

@@ -3,22 +3,24 @@ package com.example.imagesedit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.gatewaysdk.aistats.mock.AiStatsMock;
+import io.github.gatewaysdk.aistats.mock.WithAiStatsMock;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
+
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +34,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the packaged program ({@code java -jar}) as a user would, against the repository's mock or a stub gateway. */
+/** Runs the packaged program ({@code java -jar}) as a user would, against the gateway's mock or a stub gateway. */
+@WithAiStatsMock
 class ImagesEditIT {
   private static final Path JAR = Path.of(System.getProperty("images-edit.jar"));
+  /** For runs that fail before any call: a key, and a closed port that a call would fail on. */
+  private static final Map<String, String> UNUSED_GATEWAY =
+      Map.of("AI_STATS_API_KEY", "unused", "AI_STATS_BASE_URL", "http://127.0.0.1:9/v1");
 
   @TempDir
   Path dir;
@@ -49,39 +55,20 @@ class ImagesEditIT {
   }
 
   @Test
-  void withoutKeyUsesTheMockAndWritesTheImagesItReports() throws Exception {
+  void packagedProgramAgainstTheMock(AiStatsMock mock) throws Exception {
     Path input = writeImage(dir.resolve("cat.png"), "png", 16, 12);
-    Path out = dir.resolve("out");
+    byte[] edited = imageBytes("jpg", 10, 6);
+    mock.answerNextJson(200, "{\"created\":1,\"data\":[{\"b64_json\":\""
+        + java.util.Base64.getEncoder().encodeToString(edited) + "\"}]}");
 
-    Result result = run(Map.of(), "--image", input.toString(), "--prompt", "add a top hat", "--n", "2",
-        "--out", out.toString());
-
-    assertEquals(0, result.exit, result.toString());
-    assertTrue(result.stderr.contains("AI_STATS_API_KEY is not set, so this run uses the local mock"), result.toString());
-    List<Path> written = result.writtenFiles();
-    assertEquals(List.of(out.resolve("cat-edit-1.png"), out.resolve("cat-edit-2.png")), written, result.toString());
-    for (Path file : written) {
-      BufferedImage image = ImageIO.read(file.toFile());
-      assertNotNull(image, file + " is not a readable PNG");
-      assertEquals(16, image.getWidth());
-      assertEquals(12, image.getHeight());
-      assertEquals(-1, Files.mismatch(input, file), "the mock answers with the input image");
-    }
-    assertStopped(result.reported("Mock gateway: "));
-  }
-
-  @Test
-  void mockFlagWinsOverAConfiguredGateway() throws Exception {
-    Path input = writeImage(dir.resolve("photo.jpg"), "jpg", 8, 8);
-
-    // Were the key used, the call would go to a closed port and fail.
-    Result result = run(Map.of("AI_STATS_API_KEY", "unused", "AI_STATS_BASE_URL", "http://127.0.0.1:9/v1"),
-        "--image", input.toString(), "--prompt", "warmer light", "--out", dir.toString(), "--mock");
+    Result result = run(Map.of("AI_STATS_API_KEY", "test-key", "AI_STATS_BASE_URL", mock.baseUrl()),
+        "--image", input.toString(), "--prompt", "add a top hat", "--out", dir.toString());
 
     assertEquals(0, result.exit, result.toString());
-    assertEquals(List.of(dir.resolve("photo-edit-1.jpg")), result.writtenFiles(), result.toString());
-    assertNotNull(ImageIO.read(dir.resolve("photo-edit-1.jpg").toFile()));
-    assertStopped(result.reported("Mock gateway: "));
+    assertEquals("Gateway: " + mock.baseUrl(), result.stdout.lines().findFirst().orElse(""), result.toString());
+    assertEquals(List.of(dir.resolve("cat-edit-1.jpg")), result.writtenFiles(), result.toString());
+    assertArrayEquals(edited, Files.readAllBytes(dir.resolve("cat-edit-1.jpg")));
+    assertEquals(1, mock.calls().size());
   }
 
   @Test
@@ -129,7 +116,7 @@ class ImagesEditIT {
 
   @Test
   void missingImageIsOneLine() {
-    Result result = run(Map.of(), "--image", dir.resolve("nope.png").toString(), "--prompt", "hat", "--mock");
+    Result result = run(UNUSED_GATEWAY, "--image", dir.resolve("nope.png").toString(), "--prompt", "hat");
 
     assertOneLineError(result, 2, "image not found: " + dir.resolve("nope.png"));
   }
@@ -138,19 +125,19 @@ class ImagesEditIT {
   void unsupportedImageTypeIsOneLine() throws Exception {
     Path gif = writeImage(dir.resolve("anim.gif"), "gif", 4, 4);
 
-    Result result = run(Map.of(), "--image", gif.toString(), "--prompt", "hat", "--mock");
+    Result result = run(UNUSED_GATEWAY, "--image", gif.toString(), "--prompt", "hat");
 
     assertOneLineError(result, 2, "unsupported image type");
   }
 
   @Test
-  void chosenGatewayWithoutKeyIsOneLine() throws Exception {
+  void withoutKeyIsOneLine() throws Exception {
     Path input = writeImage(dir.resolve("cat.png"), "png", 4, 4);
 
     Result result = run(Map.of("AI_STATS_BASE_URL", "https://gateway.example/v1"),
         "--image", input.toString(), "--prompt", "hat");
 
-    assertOneLineError(result, 2, "AI_STATS_API_KEY is not set");
+    assertOneLineError(result, 2, "No AI Stats API key: set the AI_STATS_API_KEY environment variable");
   }
 
   @Test
@@ -166,16 +153,6 @@ class ImagesEditIT {
     assertEquals(1, lines.size(), "one line expected: " + result);
     assertTrue(lines.get(0).startsWith("images-edit: ") && lines.get(0).contains(fragment), result.toString());
     assertFalse(result.stderr.contains("Exception") || result.stderr.contains("\tat "), result.toString());
-  }
-
-  /** The program stopped its mock: nothing listens on the port it reported any more. */
-  private static void assertStopped(String baseUrl) {
-    URI url = URI.create(baseUrl);
-    assertThrows(ConnectException.class, () -> {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2000);
-      }
-    }, "the mock still listens on " + baseUrl);
   }
 
   private HttpServer startGateway() throws IOException {

@@ -19,7 +19,8 @@ import io.github.gatewaysdk.aistats.core.ResponseType;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
-import io.github.gatewaysdk.aistats.mock.PrismMock;
+import io.github.gatewaysdk.aistats.mock.AiStatsMock;
+import io.github.gatewaysdk.aistats.mock.WithAiStatsMock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -33,7 +34,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openapitools.jackson.nullable.JsonNullableModule;
@@ -45,7 +45,7 @@ import org.openapitools.jackson.nullable.JsonNullableModule;
  * violation), the wire carries each property as it was set, and the SDK's object holds what the answer carried. The
  * test knows no operation: it finds the client's method for each by reflection.
  */
-@ExtendWith(PrismMock.Extension.class)
+@WithAiStatsMock(failOnViolations = false)
 class EveryOperationContractIT {
     private static final ObjectMapper MODELS = new ObjectMapper().registerModule(new JsonNullableModule())
             .registerModule(new JavaTimeModule()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -67,7 +67,7 @@ class EveryOperationContractIT {
     }
 
     @BeforeAll
-    static void connect(PrismMock mock) {
+    static void connect(AiStatsMock mock) {
         wire = new WireRecorder(false);
         client = wire.client(mock.baseUrl());
         core = ClientBuilder.create(mock.baseUrl(), Function.<ApiCore>identity()).apiKey(Fixtures.API_KEY)

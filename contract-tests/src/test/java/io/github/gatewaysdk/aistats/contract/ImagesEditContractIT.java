@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.AiStatsClient;
-import io.github.gatewaysdk.aistats.mock.PrismMock;
+import io.github.gatewaysdk.aistats.mock.AiStatsMock;
+import io.github.gatewaysdk.aistats.mock.WithAiStatsMock;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the schema cannot say about {@code POST /images/edits}, checked by hand against the static mock (every
@@ -19,13 +19,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each request against the contract, so a 2xx without {@code sl-violations} proves the SDK's request conforms; the
  * recorder validates each response in the JVM and the SDK's object is compared field by field with the wire.
  */
-@ExtendWith(PrismMock.Extension.class)
+@WithAiStatsMock
 class ImagesEditContractIT {
     private static WireRecorder wire;
     private static AiStatsClient client;
 
     @BeforeAll
-    static void connect(PrismMock mock) {
+    static void connect(AiStatsMock mock) {
         wire = new WireRecorder(false);
         client = wire.client(mock.baseUrl());
     }

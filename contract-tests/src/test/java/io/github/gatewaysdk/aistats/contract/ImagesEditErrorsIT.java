@@ -10,7 +10,8 @@ import io.github.gatewaysdk.aistats.AiStatsClient;
 import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
 import io.github.gatewaysdk.aistats.errors.AuthenticationException;
 import io.github.gatewaysdk.aistats.errors.NotFoundException;
-import io.github.gatewaysdk.aistats.mock.PrismMock;
+import io.github.gatewaysdk.aistats.mock.AiStatsMock;
+import io.github.gatewaysdk.aistats.mock.WithAiStatsMock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,23 +19,22 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Error paths the schema cannot describe, through the SDK entry point against the static mock: no key, no server,
  * the wrong base URL. The contract's own constraints are {@link EveryOperationContractIT}'s.
  */
-@ExtendWith(PrismMock.Extension.class)
+@WithAiStatsMock(failOnViolations = false)
 class ImagesEditErrorsIT {
     /** Loopback failures must surface well within this, default retries included; a hang would hit it. */
     private static final Duration FAST_FAILURE = Duration.ofSeconds(10);
 
-    private static PrismMock mock;
+    private static AiStatsMock mock;
     private static WireRecorder wire;
     private static AiStatsClient client;
 
     @BeforeAll
-    static void connect(PrismMock staticMock) {
+    static void connect(AiStatsMock staticMock) {
         mock = staticMock;
         wire = new WireRecorder(false);
         client = wire.client(mock.baseUrl());

@@ -13,7 +13,8 @@ import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter.OpenApiValidationException;
 import io.github.gatewaysdk.aistats.AiStatsClient;
 import io.github.gatewaysdk.aistats.core.AttemptResponse;
-import io.github.gatewaysdk.aistats.mock.PrismMock;
+import io.github.gatewaysdk.aistats.mock.AiStatsMock;
+import io.github.gatewaysdk.aistats.mock.WithAiStatsMock;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
 import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
@@ -33,7 +34,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,24 +42,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in static mode and in dynamic mode with fixed seeds; and the SDK reading the varied dynamic bodies, also with
  * properties no contract version has.
  */
-@ExtendWith(PrismMock.Extension.class)
+@WithAiStatsMock(failOnViolations = false)
 class MockResponseConformanceIT {
     private static final String PROVIDER_JSON = "{\"order\":[\"openai\"],\"only\":[\"openai\"],\"ignore\":[\"azure\"],"
             + "\"include_alpha\":true}";
 
     private static final long[] SEEDS = {1, 2, 3};
 
-    private static final Map<String, PrismMock> mocks = new LinkedHashMap<>();
-    private static final List<PrismMock> started = new CopyOnWriteArrayList<>();
+    private static final Map<String, AiStatsMock> mocks = new LinkedHashMap<>();
+    private static final List<AiStatsMock> started = new CopyOnWriteArrayList<>();
 
     /** The dynamic mocks serve only this class, so they start in parallel here and stop after it. */
     @BeforeAll
-    static void startMocks(PrismMock staticMock) {
+    static void startMocks(AiStatsMock staticMock) {
         mocks.put("static", staticMock);
-        List<CompletableFuture<PrismMock>> starting = new ArrayList<>();
+        List<CompletableFuture<AiStatsMock>> starting = new ArrayList<>();
         for (long seed : SEEDS) {
             starting.add(CompletableFuture.supplyAsync(() -> {
-                PrismMock mock = PrismMock.start(PrismMock.Options.defaults().dynamic(seed));
+                AiStatsMock mock = AiStatsMock.start(AiStatsMock.Options.defaults().dynamic(seed));
                 started.add(mock);
                 return mock;
             }));
@@ -71,7 +71,7 @@ class MockResponseConformanceIT {
 
     @AfterAll
     static void stopMocks() {
-        started.forEach(PrismMock::close);
+        started.forEach(AiStatsMock::close);
     }
 
     static Stream<String> modes() {
@@ -94,7 +94,7 @@ class MockResponseConformanceIT {
                     .withLevel("validation.request.body.missing", ValidationReport.Level.IGNORE).build())
             .build();
 
-    private static RequestSpecification validated(PrismMock mock) {
+    private static RequestSpecification validated(AiStatsMock mock) {
         return given().filter(new OpenApiValidationFilter(FILTER_VALIDATOR)).baseUri(mock.baseUrl())
                 .auth().oauth2(Fixtures.API_KEY);
     }

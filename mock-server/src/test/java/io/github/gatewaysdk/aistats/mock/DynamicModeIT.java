@@ -7,26 +7,26 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.empty;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A second, dynamic-mode instance next to the shared static one, as contract tests use it. */
-@ExtendWith(PrismMock.Extension.class)
+@WithAiStatsMock
 class DynamicModeIT {
 
-    private static PrismMock dynamicFromBeforeAll;
-    private static PrismMock fixedFromBeforeAll;
+    private static AiStatsMock dynamicFromBeforeAll;
+    private static AiStatsMock fixedFromBeforeAll;
 
     @BeforeAll
-    static void resolveOnce(@PrismMock.Dynamic(seed = 7) PrismMock dynamic, PrismMock fixed) {
+    static void resolveOnce(@AiStatsMock.Dynamic(seed = 7) AiStatsMock dynamic, AiStatsMock fixed) {
         dynamicFromBeforeAll = dynamic;
         fixedFromBeforeAll = fixed;
     }
 
     @Test
-    void dynamicInstanceGeneratesContractShapedResponses(@PrismMock.Dynamic(seed = 7) PrismMock dynamic, PrismMock fixed) {
+    void dynamicInstanceGeneratesContractShapedResponses(@AiStatsMock.Dynamic(seed = 7) AiStatsMock dynamic, AiStatsMock fixed) {
         assertNotEquals(fixed.port(), dynamic.port());
         given().baseUri(dynamic.baseUrl())
                 .header("Authorization", "Bearer test-key")
@@ -42,9 +42,9 @@ class DynamicModeIT {
     }
 
     @Test
-    void instancesAreSharedPerModeAndSeed(@PrismMock.Dynamic(seed = 7) PrismMock dynamic, PrismMock fixed) {
+    void instancesAreSharedPerModeAndSeed(@AiStatsMock.Dynamic(seed = 7) AiStatsMock dynamic, AiStatsMock fixed) {
         assertSame(dynamicFromBeforeAll, dynamic, "one dynamic instance per seed for the run");
         assertSame(fixedFromBeforeAll, fixed, "one static instance for the run");
-        assertNotEquals(dynamic.pid(), fixed.pid());
+        assertNotSame(dynamic, fixed);
     }
 }

@@ -21,12 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The JSON part is validated without the coercion of text parts, which made a number match a string branch too.
  */
 class ExtendedProviderMockIT {
-    private static PrismMock mock;
+    private static AiStatsMock mock;
 
     @BeforeAll
     static void start() {
         Path contract = Paths.get("..", "openapi", "test-contracts", "extended-provider.yaml").toAbsolutePath();
-        mock = PrismMock.start(PrismMock.Options.defaults().contractFile(contract));
+        mock = AiStatsMock.start(AiStatsMock.Options.defaults().contractFile(contract));
     }
 
     @AfterAll

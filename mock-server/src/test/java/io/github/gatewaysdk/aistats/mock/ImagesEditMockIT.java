@@ -19,17 +19,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The patched Prism on the real contract: POST /images/edits as multipart/form-data. */
-@ExtendWith(PrismMock.Extension.class)
+@WithAiStatsMock(failOnViolations = false)
 class ImagesEditMockIT {
 
     private static final String PATH = "/images/edits";
     private static String baseUrl;
 
     @BeforeAll
-    static void useSharedMock(PrismMock mock) {
+    static void useSharedMock(AiStatsMock mock) {
         baseUrl = mock.baseUrl();
     }
 

@@ -1,0 +1,100 @@
+package io.github.gatewaysdk.aistats.mock;
+
+import io.github.gatewaysdk.aistats.AiStatsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit side of {@link WithAiStatsMock}: one mock per mode and seed for the whole run, kept in the root store so
+ * JUnit closes it when the run ends, failed tests included; the clients it hands out are closed the same way.
+ */
+public final class AiStatsMockExtension
+        implements ParameterResolver, BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+    /** The API key of the clients handed to tests; the mock accepts any bearer token. */
+    public static final String TEST_API_KEY = "test-key";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AiStatsMockExtension.class);
+    private static final java.util.Set<String> MODES = new java.util.concurrent.CopyOnWriteArraySet<>();
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == AiStatsMock.class || type == AiStatsClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Optional<AiStatsMock.Dynamic> dynamic = parameter.findAnnotation(AiStatsMock.Dynamic.class);
+        String mode = dynamic.map(d -> "dynamic-" + d.seed()).orElse("static");
+        AiStatsMock mock = mock(context, mode, dynamic.map(AiStatsMock.Dynamic::seed).orElse(null));
+        if (parameter.getParameter().getType() == AiStatsMock.class) {
+            return mock;
+        }
+        return store(context).computeIfAbsent("client-" + mode,
+                key -> AiStatsClient.builder().apiKey(TEST_API_KEY).baseUrl(mock.baseUrl()).build(), AiStatsClient.class);
+    }
+
+    private static AiStatsMock mock(ExtensionContext context, String mode, Long seed) {
+        return store(context).computeIfAbsent("mock-" + mode, key -> {
+            MODES.add(mode);
+            AiStatsMock.Options options = AiStatsMock.Options.defaults();
+            return AiStatsMock.start(seed == null ? options : options.dynamic(seed));
+        }, AiStatsMock.class);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        started(context).forEach(AiStatsMock::reset);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        List<String> violations = new ArrayList<>();
+        for (AiStatsMock mock : started(context)) {
+            violations.addAll(mock.takeViolations());
+        }
+        boolean failOn = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithAiStatsMock.class)
+                .map(WithAiStatsMock::failOnViolations).orElse(true);
+        if (failOn && !violations.isEmpty() && context.getExecutionException().isEmpty()) {
+            throw new AssertionError("The AI Stats mock rejected requests of this test as breaking the contract:"
+                    + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", violations)
+                    + System.lineSeparator() + "(a test that sends invalid requests on purpose asserts on "
+                    + "mock.takeViolations())");
+        }
+    }
+
+    /** A failing test names the Prism logs of the run. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        List<AiStatsMock> mocks = started(context);
+        if (!mocks.isEmpty()) {
+            StringBuilder logs = new StringBuilder("Prism log(s):");
+            mocks.forEach(mock -> logs.append(System.lineSeparator()).append("  ").append(mock.logFile()));
+            throwable.addSuppressed(new IllegalStateException(logs.toString()));
+        }
+        throw throwable;
+    }
+
+    private static List<AiStatsMock> started(ExtensionContext context) {
+        List<AiStatsMock> mocks = new ArrayList<>();
+        for (String mode : MODES) {
+            AiStatsMock mock = store(context).get("mock-" + mode, AiStatsMock.class);
+            if (mock != null) {
+                mocks.add(mock);
+            }
+        }
+        return mocks;
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE);
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.gatewaysdk.aistats.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The mock's address: a small HTTP server on 127.0.0.1 that forwards every request to Prism, so every request is
+ * validated against the contract, then records the call with Prism's violations and, when a test asked for one,
+ * answers a forced status instead of Prism's answer (the contract need not declare it).
+ */
+final class ForwardingFront implements AutoCloseable {
+    /** Headers the JDK's client sets itself or that describe one hop only. */
+    private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "date", "expect", "host",
+            "keep-alive", "transfer-encoding", "upgrade");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String prismUrl;
+    private final ForcedAnswers forced;
+    private final Consumer<MockCall> recorder;
+
+    /** Answers that replace Prism's for the next calls, first in first out. */
+    interface ForcedAnswers {
+        ForcedAnswer poll();
+    }
+
+    /** @param json the body, or null for a problem body naming the forced status */
+    record ForcedAnswer(int status, Map<String, String> headers, String json) {
+    }
+
+    /** Binds the port at once, so a port in use fails before Prism is started. */
+    ForwardingFront(int port, ForcedAnswers forced, Consumer<MockCall> recorder) {
+        this.forced = forced;
+        this.recorder = recorder;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (BindException e) {
+            throw new AiStatsMockException("Port " + port + " on 127.0.0.1 is in use: choose another with -D"
+                    + Settings.PORT.property() + " (or Options.port), or 0 for a free port.", e);
+        } catch (IOException e) {
+            throw new AiStatsMockException("Cannot listen on 127.0.0.1:" + port + ": " + e, e);
+        }
+        executor = Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "ai-stats-mock-front");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    void forwardTo(String prismBaseUrl) {
+        this.prismUrl = prismBaseUrl;
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(prismUrl + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .method(method, requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            int status;
+            Map<String, List<String>> headers;
+            byte[] body;
+            List<String> violations;
+            try {
+                HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                status = answer.statusCode();
+                headers = answer.headers().map();
+                body = answer.body();
+                violations = violations(answer);
+            } catch (IOException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                status = 502;
+                headers = Map.of("Content-Type", List.of("text/plain"));
+                body = ("The AI Stats mock could not reach Prism at " + prismUrl + ": " + e).getBytes(StandardCharsets.UTF_8);
+                violations = List.of();
+            }
+            ForcedAnswer replacement = forced.poll();
+            if (replacement != null) {
+                status = replacement.status();
+                Map<String, List<String>> forcedHeaders = new java.util.LinkedHashMap<>();
+                forcedHeaders.put("Content-Type", List.of(replacement.json() != null ? "application/json" : "application/problem+json"));
+                replacement.headers().forEach((name, value) -> forcedHeaders.put(name, List.of(value)));
+                headers = forcedHeaders;
+                body = (replacement.json() != null ? replacement.json() : "{\"title\":\"Forced by the AI Stats mock\",\"status\":"
+                        + status + ",\"detail\":\"answerNext(" + status + ") in the test\"}").getBytes(StandardCharsets.UTF_8);
+            }
+            recorder.accept(new MockCall(method, path, status, violations, replacement != null));
+            headers.forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    exchange.getResponseHeaders().put(name, new ArrayList<>(values));
+                }
+            });
+            boolean noBody = body.length == 0 || "HEAD".equals(method) || status == 204 || status == 304;
+            exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    /**
+     * Prism reports a request's violations in the {@code sl-violations} header when it still answers, and in the
+     * {@code validation} list of its own problem body (422, 401) when it does not; each becomes
+     * {@code location: message}.
+     */
+    static List<String> violations(HttpResponse<byte[]> answer) {
+        List<String> found = new ArrayList<>();
+        answer.headers().firstValue("sl-violations").ifPresent(header -> addViolations(readJson(header.getBytes(StandardCharsets.UTF_8)), found));
+        if (answer.headers().firstValue("content-type").orElse("").contains("problem+json")) {
+            JsonNode problem = readJson(answer.body());
+            if (problem.path("type").asText().startsWith("https://stoplight.io/prism/errors")) {
+                addViolations(problem.path("validation"), found);
+            }
+        }
+        return found;
+    }
+
+    private static void addViolations(JsonNode list, List<String> found) {
+        for (JsonNode violation : list) {
+            List<String> location = new ArrayList<>();
+            violation.path("location").forEach(part -> location.add(part.asText()));
+            if (!location.isEmpty() && location.get(0).equals("request")) {
+                location.remove(0);
+            }
+            String entry = String.join(".", location) + ": " + violation.path("message").asText();
+            if (!found.contains(entry)) {
+                found.add(entry);
+            }
+        }
+    }
+
+    private static JsonNode readJson(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException notJson) {
+            return JSON.missingNode();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.gatewaysdk.aistats.mock;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * On a test class: its tests (and {@code @BeforeAll} methods, constructors) may declare {@link AiStatsMock} and
+ * {@code AiStatsClient} parameters, which get the run's mock (started once, stopped when the run ends) and a client
+ * configured for it. Before each test the mock forgets its calls and forced answers; after it, a request that broke
+ * the contract fails the test, naming the property.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(AiStatsMockExtension.class)
+public @interface WithAiStatsMock {
+    /**
+     * Whether a request that broke the contract fails the test that sent it, unless the test took the violations
+     * ({@link AiStatsMock#takeViolations()}). Off for suites whose point is sending invalid requests.
+     */
+    boolean failOnViolations() default true;
+}
