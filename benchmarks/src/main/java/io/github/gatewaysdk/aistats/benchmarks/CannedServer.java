@@ -29,13 +29,21 @@ public final class CannedServer implements AutoCloseable {
     private final LongAdder connectionsOpened = new LongAdder();
 
     public CannedServer(byte[] responseJson) throws IOException {
+        this(responseJson, 0);
+    }
+
+    /**
+     * @param answerDelayMillis how long each answer takes, as a gateway at work: the connection's thread
+     *     waits, so as many calls are in flight as there are connections
+     */
+    public CannedServer(byte[] responseJson, long answerDelayMillis) throws IOException {
         DefaultBHttpServerConnectionFactory connections = DefaultBHttpServerConnectionFactory.builder().build();
         server = ServerBootstrap.bootstrap()
                 .setLocalAddress(InetAddress.getLoopbackAddress())
                 // Requests name 127.0.0.1 as their host; any other canonical name answers 421.
                 .setCanonicalHostName(InetAddress.getLoopbackAddress().getHostAddress())
                 .setListenerPort(0)
-                .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setBacklogSize(64).build())
+                .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setBacklogSize(512).build())
                 .setConnectionFactory(socket -> {
                     connectionsOpened.increment();
                     return connections.createConnection(socket);
@@ -48,6 +56,14 @@ public final class CannedServer implements AutoCloseable {
                     HttpEntity body = request.getEntity();
                     if (body != null) {
                         drain(body.getContent());
+                    }
+                    if (answerDelayMillis > 0) {
+                        try {
+                            Thread.sleep(answerDelayMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException("interrupted", e);
+                        }
                     }
                     response.setCode(HttpStatus.SC_OK);
                     response.setEntity(new ByteArrayEntity(responseJson, ContentType.APPLICATION_JSON));

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -43,6 +44,7 @@ final class AsyncCall<T> extends Call<T> {
   private final CallFuture<Object> future;
   private final Function<RawResponse<T>, ?> result;
   private volatile Future<?> current;
+  private volatile HttpClientContext currentContext;
   private volatile ScheduledFuture<?> pendingRetry;
   /** The exchange's own failure, apart from one an interceptor threw; set before the attempt's answer completes. */
   private volatile Throwable transportFailure;
@@ -78,10 +80,7 @@ final class AsyncCall<T> extends Call<T> {
     if (!markAborted(reason)) {
       return;
     }
-    Future<?> exchange = current;
-    if (exchange != null) {
-      exchange.cancel(true);
-    }
+    cancelExchange();
     ScheduledFuture<?> retry = pendingRetry;
     if (retry != null) {
       retry.cancel(false);
@@ -241,6 +240,7 @@ final class AsyncCall<T> extends Call<T> {
     }
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(core.attemptConfig(this));
+    currentContext = context;
     FutureCallback<AttemptResponse> done = new FutureCallback<AttemptResponse>() {
       @Override
       public void completed(AttemptResponse response) {
@@ -265,16 +265,28 @@ final class AsyncCall<T> extends Call<T> {
       }
     };
     try {
-      current = engine.http.execute(new BasicRequestProducer(message, Bodies.producer(attempt.body)),
+      current = engine.http.execute(new BasicRequestProducer(message, Bodies.producer(attempt.body, () -> aborted != null)),
           new Receiver(core.timing.nanoTime()), null, context, done);
     } catch (IOException | RuntimeException e) {
       done.failed(e);
     }
-    Future<?> exchange = current;
-    if (aborted != null && exchange != null) {
-      exchange.cancel(true); // an abort that came before this attempt's exchange existed
+    if (aborted != null) {
+      cancelExchange(); // an abort that came before this attempt's exchange existed
     }
     return answer;
+  }
+
+  /** Cancels the exchange under way, and drops its connection if it has one. */
+  private void cancelExchange() {
+    Future<?> exchange = current;
+    if (exchange != null) {
+      exchange.cancel(true);
+    }
+    HttpClientContext context = currentContext;
+    Object runtime = context == null ? null : context.getAttribute(AsyncEngine.EXCHANGE_RUNTIME);
+    if (runtime instanceof AsyncExecRuntime) {
+      ((AsyncExecRuntime) runtime).discardEndpoint();
+    }
   }
 
   /** A lease from the async pool that timed out, as the blocking pool reports it. */

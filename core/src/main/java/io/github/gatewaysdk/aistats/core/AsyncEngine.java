@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import java.nio.channels.ClosedSelectorException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -30,6 +31,9 @@ final class AsyncEngine {
   /** Threads of the default executor: as many as cores, at least two, so a slow callback does not stall the rest. */
   static final int DEFAULT_EXECUTOR_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+  /** The context attribute under which an exchange's runtime is kept, so that an abort can drop its connection. */
+  static final String EXCHANGE_RUNTIME = "ai-stats.exchange-runtime";
+
   final CloseableHttpAsyncClient http;
   private final PoolingAsyncClientConnectionManager pool;
   final ScheduledThreadPoolExecutor timer;
@@ -48,6 +52,20 @@ final class AsyncEngine {
         .setThreadFactory(daemons("ai-stats-io-"))
         // Without a decorator of its own HttpClient logs every byte, the API key included, at DEBUG.
         .setIoSessionDecorator(session -> session)
+        // Cancelling HttpClient's future does not always reach an exchange waiting for its answer: an abort drops the
+        // connection through the exchange's runtime instead (AsyncCall.abort).
+        .addExecInterceptorFirst(EXCHANGE_RUNTIME, (request, body, scope, chain, callback) -> {
+          scope.clientContext.setAttribute(EXCHANGE_RUNTIME, scope.execRuntime);
+          chain.proceed(request, body, scope, callback);
+        })
+        // HttpClient logs at ERROR a race of its own I/O threads with close(): expected, so only at DEBUG here.
+        .setIoReactorExceptionCallback(e -> {
+          if (e instanceof ClosedSelectorException) {
+            Log.LOG.debug("I/O thread ended by close(): {}", e.toString());
+          } else {
+            Log.LOG.warn("HttpClient's I/O thread failed: {}", e.toString(), e);
+          }
+        })
         .setDefaultRequestConfig(defaultsConfig)
         .setUserAgent(UserAgent.value())
         .disableAutomaticRetries()

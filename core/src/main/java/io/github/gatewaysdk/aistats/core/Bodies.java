@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -17,15 +18,15 @@ final class Bodies {
   }
 
   /**
-   * A request body for the non-blocking client: a form streamed as it is written, other bodies (JSON, small) from
-   * their bytes.
+   * A request body for the non-blocking client: a form streamed as it is written (until {@code aborted}), other
+   * bodies (JSON, small) from their bytes.
    */
-  static AsyncEntityProducer producer(HttpEntity body) throws IOException {
+  static AsyncEntityProducer producer(HttpEntity body, BooleanSupplier aborted) throws IOException {
     if (body == null) {
       return null;
     }
     if (body instanceof MultipartForm) {
-      return ((MultipartForm) body).producer();
+      return ((MultipartForm) body).producer(aborted);
     }
     return new BasicAsyncEntityProducer(EntityUtils.toByteArray(body),
         body.getContentType() == null ? null : ContentType.parse(body.getContentType()));

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.UUID;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
@@ -98,20 +100,31 @@ final class MultipartForm extends AbstractHttpEntity {
   /**
    * The same bytes for the non-blocking client, written to the socket as it takes them: each part's bytes are handed
    * over where they lie, a file is read in chunks, and nothing is assembled whole.
+   *
+   * @param aborted whether the call was aborted: the next write then fails the exchange, which drops the connection
+   *     (HttpClient's cancel does not reach a body being sent)
    */
-  AsyncEntityProducer producer() {
-    return new Producer();
+  AsyncEntityProducer producer(BooleanSupplier aborted) {
+    return new Producer(aborted);
   }
 
   private final class Producer implements AsyncEntityProducer {
+    private final BooleanSupplier aborted;
     /** The segment being written: for part i, 3i is its header, 3i + 1 its content, 3i + 2 its CRLF; then closing. */
     private int segment;
     private ByteBuffer pending;
     private FileChannel file;
     private ByteBuffer fileBuffer;
 
+    Producer(BooleanSupplier aborted) {
+      this.aborted = aborted;
+    }
+
     @Override
     public void produce(DataStreamChannel channel) throws IOException {
+      if (aborted.getAsBoolean()) {
+        throw new InterruptedIOException("the call was aborted while sending its body");
+      }
       while (true) {
         if (pending == null || !pending.hasRemaining()) {
           pending = next();
