@@ -64,6 +64,7 @@ class AsyncCallTest extends LiveServerTest {
 
   @Test
   void completesOnTheClientsOwnPoolByDefaultThenOnTheBuildersThenOnTheCallsExecutor() {
+    server.otherwise(FaultServer.after(100, FaultServer.json(200, FaultServer.OK_BODY)));
     TestClient plain = client(clientFor(server.baseUrl(), Timing.SYSTEM));
     assertTrue(threadOf(plain.images().editAsync(request())).startsWith("ai-stats-async-"));
     plain.close();
@@ -77,7 +78,7 @@ class AsyncCallTest extends LiveServerTest {
   /** The thread a dependent stage of {@code future} ran on, once it completed. */
   private static String threadOf(CompletableFuture<?> future) {
     CompletableFuture<String> thread = new CompletableFuture<>();
-    // Added before completion (the answer takes a round trip), so it runs where the future completes.
+    // Added before completion (the server answers after 100 ms), so it runs where the future completes.
     future.whenComplete((value, error) -> thread.complete(Thread.currentThread().getName()));
     assertFalse(Thread.currentThread().getName().equals(await(thread)), "completed on the caller's thread");
     return await(thread);
