@@ -29,6 +29,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -178,8 +180,19 @@ class EveryOperationContractIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void everyRequestTheContractAllowsIsSentAsSetAndAnsweredAsRead(Case request) throws Exception {
+        sentAsSetAndAnsweredAsRead(request, false);
+    }
+
+    /** The same through {@code client.async()}: the same request on the wire, the same answer read. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void everyRequestTheContractAllowsIsSentTheSameWithoutBlocking(Case request) throws Exception {
+        sentAsSetAndAnsweredAsRead(request, true);
+    }
+
+    private void sentAsSetAndAnsweredAsRead(Case request, boolean async) throws Exception {
         String callId = Fixtures.newCallId();
-        RawResponse<?> response = send(request, Fixtures.tagged(callId));
+        RawResponse<?> response = send(request, Fixtures.tagged(callId), async);
         Exchange exchange = wire.exchange(callId);
         assertTrue(exchange.successful(), () -> request.describe() + ": the mock answered " + exchange.status() + ": "
                 + exchange.responseBody());
@@ -204,10 +217,21 @@ class EveryOperationContractIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("violations")
     void everyRequestTheContractForbidsIsStoppedBeforeSending(Case request) {
+        stoppedBeforeSending(request, false);
+    }
+
+    /** The same through {@code client.async()}: the future fails with the same exception, nothing sent. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("violations")
+    void everyRequestTheContractForbidsFailsTheFutureBeforeSending(Case request) {
+        stoppedBeforeSending(request, true);
+    }
+
+    private void stoppedBeforeSending(Case request, boolean async) {
         int sentBefore = WireRecorder.allExchanges().size();
         String property = request.name().substring(request.name().lastIndexOf('(') + 1, request.name().length() - 1);
         IllegalArgumentException stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> send(request, RequestOptions.none()), request::describe);
+                () -> send(request, RequestOptions.none(), async), request::describe);
         assertTrue(stopped.getMessage().startsWith(property + " "), () -> request.describe() + ": " + stopped.getMessage());
         assertEquals(sentBefore, WireRecorder.allExchanges().size(), request.describe() + ": nothing is sent");
     }
@@ -244,8 +268,13 @@ class EveryOperationContractIT {
                 .has("multipart/form-data");
     }
 
-    /** Calls the client's method for the operation: the one taking what its private request builder takes. */
-    private static RawResponse<?> send(Case request, RequestOptions options) throws Exception {
+    /**
+     * Calls the client's method for the operation, the one taking what the service's request builder takes: its
+     * blocking form, or its asynchronous twin's ({@code client.async()}), whose future is awaited and whose failure
+     * is rethrown as it is.
+     */
+    @SuppressWarnings("unchecked")
+    private static RawResponse<?> send(Case request, RequestOptions options, boolean async) throws Exception {
         String resource = request.path().split("/")[1];
         Object service = AiStatsClient.class.getMethod(camel(resource, false)).invoke(client);
         Object raw = service.getClass().getMethod("withRawResponse").invoke(service);
@@ -253,9 +282,15 @@ class EveryOperationContractIT {
         Class<?>[] types = builder.getParameterTypes();
         Class<?>[] withOptions = Arrays.copyOf(types, types.length + 1);
         withOptions[types.length] = RequestOptions.class;
-        Method operation = Arrays.stream(raw.getClass().getMethods())
-                .filter(m -> Arrays.equals(m.getParameterTypes(), withOptions)
-                        && m.getName().equals(sdkName(service.getClass(), builder, raw)))
+        String name = sdkName(service.getClass(), builder, raw);
+        if (async) {
+            Object asyncClient = AiStatsClient.class.getMethod("async").invoke(client);
+            Object asyncService = asyncClient.getClass().getMethod(camel(resource, false)).invoke(asyncClient);
+            raw = asyncService.getClass().getMethod("withRawResponse").invoke(asyncService);
+        }
+        Object target = raw;
+        Method operation = Arrays.stream(target.getClass().getMethods())
+                .filter(m -> Arrays.equals(m.getParameterTypes(), withOptions) && m.getName().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no client method for " + request.operationId()));
         Object[] args = new Object[withOptions.length];
         List<String> pathParams = pathParams(request.path());
@@ -266,8 +301,9 @@ class EveryOperationContractIT {
         }
         args[types.length] = options;
         try {
-            return (RawResponse<?>) operation.invoke(raw, args);
-        } catch (InvocationTargetException e) {
+            Object answer = operation.invoke(target, args);
+            return async ? ((CompletableFuture<RawResponse<?>>) answer).get() : (RawResponse<?>) answer;
+        } catch (InvocationTargetException | ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
     }
@@ -298,6 +334,7 @@ class EveryOperationContractIT {
         return candidates.contains(byId) || candidates.size() != 1 ? byId : candidates.get(0);
     }
 
+    /** The service's {@code <operationId>Request}: it checks the arguments and describes the request, for both forms. */
     private static Method requestBuilder(Class<?> service, String operationId) {
         for (Class<?> type = service; type != null; type = type.getSuperclass()) {
             for (Method method : type.getDeclaredMethods()) {
