@@ -54,7 +54,9 @@ final class AsyncCall<T> extends Call<T> {
       CallFuture<?> future, Function<RawResponse<T>, ?> result) {
     super(core, request, options, null);
     this.engine = engine;
-    this.executor = executor;
+    // Every task of the call, continuations included, goes through dispatch: an executor that refuses one (shut
+    // down by its owner) must not leave the future pending.
+    this.executor = task -> dispatch(executor, task);
     this.future = (CallFuture<Object>) future;
     this.result = result;
     future.call = this;
@@ -321,8 +323,13 @@ final class AsyncCall<T> extends Call<T> {
     future.completeExceptionally(e);
   }
 
-  /** Runs {@code task} on the call's executor; on the current thread only if the executor refuses it. */
+  /** Runs {@code task} on the call's executor. */
   private void dispatch(Runnable task) {
+    executor.execute(task);
+  }
+
+  /** Runs {@code task} on {@code executor}; on the current thread only if the executor refuses it. */
+  private static void dispatch(Executor executor, Runnable task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException refused) {

@@ -201,6 +201,19 @@ class AsyncCallTest extends LiveServerTest {
         .filter(name -> name.startsWith("ai-stats-")).collect(Collectors.toSet());
   }
 
+  /** An executor its owner shut down while a call was in flight: the call still completes, on the I/O thread. */
+  @Test
+  void aShutDownExecutorDoesNotLeaveTheFuturePending() {
+    server.otherwise(FaultServer.after(200, FaultServer.json(200, FaultServer.OK_BODY)));
+    ExecutorService executor = named("owned-");
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).asyncExecutor(executor));
+    CompletableFuture<ImagesEditResponse> future = c.images().editAsync(request());
+    awaitRequests(1);
+    executor.shutdownNow();
+    assertEquals("aGVsbG8=", assertTimeoutPreemptively(Duration.ofSeconds(2), () -> future.get())
+        .getData().get(0).getB64Json());
+  }
+
   @Test
   void aCallbackThatThrowsDoesNotBreakTheClient() {
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
