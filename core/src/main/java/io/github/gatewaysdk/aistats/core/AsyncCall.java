@@ -67,7 +67,7 @@ final class AsyncCall<T> extends Call<T> {
     try {
       prepare();
     } catch (RuntimeException e) {
-      fail(e);
+      dispatch(() -> fail(e)); // a body that cannot be written: the future fails, on the executor like any other
       return;
     }
     if (core.interceptors.isEmpty()) {
