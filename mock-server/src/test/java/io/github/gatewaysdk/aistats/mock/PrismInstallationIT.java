@@ -46,14 +46,23 @@ class PrismInstallationIT {
         }
     }
 
+    /** Two builds at once, as two JVMs (the file lock works between processes) and two threads of this one. */
     @Test
     void concurrentBuildsInstallOnceAndLaterRunsNeedNoNetwork(@TempDir Path cache, @TempDir Path emptyNpmCache) throws Exception {
         ExecutorService builds = Executors.newFixedThreadPool(2);
+        Path otherOutput = Files.createTempFile("other-build", ".log");
+        Process otherBuild = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InstallFromAnotherJvm.class.getName(), cache.toString())
+                .redirectErrorStream(true).redirectOutput(otherOutput.toFile()).start();
         try {
             Future<Path> first = builds.submit(() -> installation.ensure(cache, node, System.getenv(), TIMEOUT));
             Future<Path> second = builds.submit(() -> installation.ensure(cache, node, System.getenv(), TIMEOUT));
             Path installed = first.get(5, TimeUnit.MINUTES);
             assertEquals(installed, second.get(5, TimeUnit.MINUTES));
+            assertTrue(otherBuild.waitFor(5, TimeUnit.MINUTES), "the other JVM's install ended");
+            String other = Files.readString(otherOutput);
+            assertEquals(0, otherBuild.exitValue(), other);
+            assertEquals(installed.toString(), other.strip().lines().reduce((a, b) -> b).orElse(""), other);
             assertEquals(List.of(".install.lock", installation.directoryName()), namesIn(cache), "one install, no leftovers");
             assertTrue(Files.isRegularFile(installed.resolve(PrismInstallation.PRISM_CLI)));
 
@@ -65,6 +74,9 @@ class PrismInstallationIT {
             }
         } finally {
             builds.shutdownNow();
+            otherBuild.descendants().forEach(ProcessHandle::destroyForcibly); // its npm, were it still installing
+            otherBuild.destroyForcibly();
+            Files.deleteIfExists(otherOutput);
         }
     }
 
