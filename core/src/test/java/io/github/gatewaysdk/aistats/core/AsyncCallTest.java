@@ -85,6 +85,15 @@ class AsyncCallTest extends LiveServerTest {
   }
 
   @Test
+  void aClientUsedOnlyBlockingStartsNoAsynchronousMachinery() {
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
+    c.images().edit(request());
+    assertEquals(null, c.asyncPoolStats(), "no async client, pool, timer or executor");
+    await(c.images().editAsync(request()));
+    assertTrue(c.asyncPoolStats() != null, "started by the first asynchronous call");
+  }
+
+  @Test
   void aBadArgumentFailsTheFutureAndNothingIsSent() {
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
     CompletableFuture<ImagesEditResponse> future = c.images().editAsync(new ImagesEditRequest().image("x"));
