@@ -247,7 +247,7 @@ public final class ApiCore implements AutoCloseable {
         if (async == null && !closed.get()) {
           async = new AsyncEngine(connectionConfig, maxConnections, defaultsConfig);
         }
-        engine = closed.get() ? null : async;
+        engine = async;
       }
     }
     return closed.get() ? null : engine;

@@ -308,14 +308,7 @@ final class AsyncCall<T> extends Call<T> {
 
   private void succeed(RawResponse<T> done) {
     core.deadlines.disarm(this);
-    Object value;
-    try {
-      value = result.apply(done);
-    } catch (RuntimeException e) {
-      future.completeExceptionally(e);
-      return;
-    }
-    future.complete(value);
+    future.complete(result.apply(done));
   }
 
   private void fail(Throwable e) {
