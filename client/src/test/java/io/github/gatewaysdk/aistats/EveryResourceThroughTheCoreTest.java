@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.gatewaysdk.aistats.core.ApiEnum;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import java.io.OutputStream;
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.Test;
  * finds the resources and their operations by reflection and fills in arguments of simple types.
  */
 class EveryResourceThroughTheCoreTest {
-  /** Tried in turn for every string argument: a plain word, then a value the image checks accept too. */
+  /**
+   * Tried in turn for every string argument: a plain word, then a value the image checks accept too; first with the
+   * query and header parameters unset, then with all of them set.
+   */
   private static final List<String> STRINGS = List.of("x", TestSupport.PNG_DATA_URL);
 
   private HttpServer server;
@@ -113,10 +117,12 @@ class EveryResourceThroughTheCoreTest {
           || types[types.length - 1] != RequestOptions.class) {
         continue;
       }
-      for (String text : STRINGS) {
+      for (int attempt = 0; attempt < 2 * STRINGS.size(); attempt++) {
+        String text = STRINGS.get(attempt % STRINGS.size());
+        boolean everyParameter = attempt >= STRINGS.size();
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length - 1; i++) {
-          args[i] = sample(types[i], text);
+          args[i] = sample(operation.getGenericParameterTypes()[i], text, 0, everyParameter);
         }
         args[types.length - 1] = RequestOptions.none();
         nextJson = jsonFor(((ParameterizedType) operation.getGenericReturnType()).getActualTypeArguments()[0]);
@@ -144,8 +150,14 @@ class EveryResourceThroughTheCoreTest {
     }
   }
 
-  /** A value of a simple type; a model or parameter object with its simple-typed properties set. */
-  private static Object sample(Class<?> type, String text) throws Exception {
+  /**
+   * A value of a simple type; a model with its simple-typed and list properties set (a list holds one sample of its
+   * item type), a parameter object too when {@code everyParameter}; a union made by its factory for text. Null for
+   * what it cannot make.
+   */
+  private static Object sample(Type declared, String text, int depth, boolean everyParameter)
+      throws Exception {
+    Class<?> type = rawClass(declared);
     if (type == String.class) {
       return text;
     }
@@ -164,27 +176,83 @@ class EveryResourceThroughTheCoreTest {
     if (type.isEnum()) {
       return type.getEnumConstants()[0];
     }
-    if (type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
-        || Modifier.isAbstract(type.getModifiers())) {
+    if (type == java.util.UUID.class) {
+      return java.util.UUID.fromString("3f2c7a5e-8b1d-4e6f-9a0b-1c2d3e4f5a6b");
+    }
+    if (type == java.net.URI.class) {
+      return java.net.URI.create("https://example.com/" + depth);
+    }
+    if (type == java.time.OffsetDateTime.class) {
+      return java.time.OffsetDateTime.parse("2026-01-02T03:04:05Z");
+    }
+    if (type == java.time.LocalDate.class) {
+      return java.time.LocalDate.parse("2026-01-02");
+    }
+    if (ApiEnum.class.isAssignableFrom(type)) {
+      return ((List<?>) type.getMethod("values").invoke(null)).get(0); // an open enum: its first listed value
+    }
+    if (depth > 3 || type == Object.class) {
       return null;
     }
-    Constructor<?> constructor = type.getConstructor();
+    if (List.class.isAssignableFrom(type) && declared instanceof ParameterizedType) {
+      Object item = sample(((ParameterizedType) declared).getActualTypeArguments()[0], text, depth + 1, everyParameter);
+      return item == null ? null : new ArrayList<>(List.of(item));
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        || Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+      return null;
+    }
+    Constructor<?> constructor;
+    try {
+      constructor = type.getConstructor();
+    } catch (NoSuchMethodException e) {
+      return fromFactory(type, text);
+    }
     Object value = constructor.newInstance();
-    if (type.getSimpleName().endsWith("Params")) {
-      return value; // query and header parameters: optional ones left unset, as their values are the contract's
+    if (type.getSimpleName().endsWith("Params") && !everyParameter) {
+      return value; // query and header parameters: first tried unset, as their bounds are the contract's
     }
     for (Method setter : sorted(type.getMethods())) {
       if (setter.getParameterCount() == 1 && setter.getDeclaringClass() == type && !setter.getName().startsWith("get")
           && !setter.getName().startsWith("add") && !setter.getName().startsWith("put") && isSimple(setter)) {
-        setter.invoke(value, sample(setter.getParameterTypes()[0], text));
+        setter.invoke(value, sample(setter.getGenericParameterTypes()[0], text, depth + 1, everyParameter));
       }
     }
     return value;
   }
 
+  /** A union made by its public factory from a text, or a list of one text; null when it has neither branch. */
+  private static Object fromFactory(Class<?> type, String text) throws Exception {
+    Method factory = stringFactory(type);
+    if (factory == null) {
+      return null;
+    }
+    return factory.invoke(null, factory.getParameterTypes()[0] == String.class ? text : List.of(text));
+  }
+
+  private static Method stringFactory(Class<?> type) {
+    if (!type.getName().startsWith("io.github.gatewaysdk.aistats.model.")) {
+      return null;
+    }
+    for (Method factory : sorted(type.getMethods())) {
+      if (Modifier.isStatic(factory.getModifiers()) && factory.getReturnType() == type
+          && factory.getParameterCount() == 1
+          && (factory.getParameterTypes()[0] == String.class || factory.getParameterTypes()[0] == List.class)) {
+        return factory;
+      }
+    }
+    return null;
+  }
+
+  private static Class<?> rawClass(Type type) {
+    return (Class<?>) (type instanceof ParameterizedType ? ((ParameterizedType) type).getRawType() : type);
+  }
+
   private static boolean isSimple(Method setter) {
     Class<?> type = setter.getParameterTypes()[0];
-    return type == String.class || Number.class.isAssignableFrom(type) || type == Boolean.class || type.isEnum();
+    return type == String.class || Number.class.isAssignableFrom(type) || type == Boolean.class || type.isEnum()
+        || type == java.util.UUID.class || type == java.net.URI.class || type == java.time.OffsetDateTime.class
+        || type == java.time.LocalDate.class || ApiEnum.class.isAssignableFrom(type) || List.class.isAssignableFrom(type) || stringFactory(type) != null;
   }
 
   /** A JSON body of the shape {@code type} reads: an empty array, or an empty object. */

@@ -33,9 +33,14 @@ final class Contract {
         this.root = root;
     }
 
-    /** The contract of this build: {@code -Dcontract.file}, which Maven sets from the root POM. */
-    static Contract ofBuild() {
-        return load(file());
+    private static Contract ofBuild;
+
+    /** The contract of this build: {@code -Dcontract.file}, which Maven sets from the root POM; read once. */
+    static synchronized Contract ofBuild() {
+        if (ofBuild == null) {
+            ofBuild = load(file());
+        }
+        return ofBuild;
     }
 
     static Path file() {
@@ -90,6 +95,39 @@ final class Contract {
     /** The operation object of the contract, e.g. ("POST", "/images/edits"); missing node if there is none. */
     JsonNode operation(String method, String path) {
         return root.path("paths").path(path).path(method.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The schema of an operation's JSON answer with this status (else its {@code 2XX} or {@code default} answer);
+     * missing node if the contract gives none.
+     */
+    JsonNode responseSchema(String method, String pathTemplate, int status) {
+        JsonNode responses = operation(method, pathTemplate).path("responses");
+        JsonNode response = responses.path(String.valueOf(status));
+        if (response.isMissingNode()) {
+            response = responses.path(status / 100 + "XX");
+        }
+        if (response.isMissingNode()) {
+            response = responses.path("default");
+        }
+        response = resolve(response);
+        for (Iterator<Map.Entry<String, JsonNode>> media = response.path("content").fields(); media.hasNext(); ) {
+            Map.Entry<String, JsonNode> type = media.next();
+            if (type.getKey().contains("json")) {
+                return type.getValue().path("schema");
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** The operation a recorded request went to, or null. */
+    Operation operationOf(String method, String path) {
+        for (Operation operation : operations()) {
+            if (operation.matches(method, path)) {
+                return operation;
+            }
+        }
+        return null;
     }
 
     /** The schema of a request-body property, e.g. ("POST", "/images/edits", "n"); missing node if there is none. */

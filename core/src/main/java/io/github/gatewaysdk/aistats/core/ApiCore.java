@@ -31,6 +31,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -131,6 +132,10 @@ public final class ApiCore implements AutoCloseable {
         .disableAuthCaching()
         .evictExpiredConnections()
         .evictIdleConnections(IDLE_EVICTION)
+        .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), SendGate.NAME, (request, scope, chain) -> {
+          SendGate.check(scope.clientContext);
+          return chain.proceed(request, scope);
+        })
         .build();
     deadlines = new Deadlines(timing);
   }
@@ -275,6 +280,11 @@ public final class ApiCore implements AutoCloseable {
         engine.close();
       }
     }
+  }
+
+  /** @return whether {@link #close()} has begun: from then on no attempt is sent ({@link SendGate}) */
+  boolean isClosed() {
+    return closed.get();
   }
 
   @Override

@@ -242,6 +242,7 @@ final class AsyncCall<T> extends Call<T> {
     }
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(core.attemptConfig(this));
+    SendGate.attach(context, this);
     currentContext = context;
     FutureCallback<AttemptResponse> done = new FutureCallback<AttemptResponse>() {
       @Override

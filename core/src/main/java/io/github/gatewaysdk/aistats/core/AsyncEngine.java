@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -58,6 +59,11 @@ final class AsyncEngine {
           scope.clientContext.setAttribute(EXCHANGE_RUNTIME, scope.execRuntime);
           chain.proceed(request, body, scope, callback);
         })
+        .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), SendGate.NAME,
+            (request, body, scope, chain, callback) -> {
+              SendGate.check(scope.clientContext);
+              chain.proceed(request, body, scope, callback);
+            })
         // HttpClient logs at ERROR a race of its own I/O threads with close(): expected, so only at DEBUG here.
         .setIoReactorExceptionCallback(e -> {
           if (e instanceof ClosedSelectorException) {

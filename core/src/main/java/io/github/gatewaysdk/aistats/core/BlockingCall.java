@@ -78,6 +78,7 @@ final class BlockingCall<T> extends Call<T> {
     exchange.setEntity(attempt.body);
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(core.attemptConfig(this));
+    SendGate.attach(context, this);
     current = exchange;
     if (aborted != null) {
       exchange.cancel(); // an abort that came before this attempt's exchange existed

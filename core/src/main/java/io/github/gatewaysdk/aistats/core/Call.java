@@ -74,6 +74,20 @@ abstract class Call<T> {
     return aborted;
   }
 
+  /**
+   * Whether an attempt of this call may still be sent: not aborted, its client not closing, its deadline ahead. A
+   * closing client or a passed deadline aborts the call here, before the deadline watcher or close() reaches it.
+   */
+  final boolean maySend() {
+    if (aborted == null && core.isClosed()) {
+      abort(Abort.CLOSED);
+    }
+    if (aborted == null && remainingNanos() <= 0) {
+      abort(Abort.DEADLINE);
+    }
+    return aborted == null;
+  }
+
   int attempts() {
     return attempts;
   }

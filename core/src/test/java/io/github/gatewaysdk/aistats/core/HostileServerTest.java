@@ -14,6 +14,7 @@ import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import io.github.gatewaysdk.aistats.errors.AiStatsTimeoutException;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -31,7 +32,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HostileServerTest extends LiveServerTest {
   private static final long SLACK_MILLIS = 500;
 
-
+  /**
+   * Calls waiting for the pool's one connection when their deadline passes send nothing, though the aborted call frees
+   * the connection: once the pool is idle no request can follow, so the server's count is final.
+   */
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void callsWhoseDeadlinePassedWhileWaitingForAConnectionSendNothing(Form form) throws Exception {
+    server.otherwise(FaultServer.silent());
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).responseTimeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofMillis(800)).maxConnections(1));
+    List<Future<?>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(callers.submit(() -> form.edit(c, request())));
+    }
+    for (Future<?> call : calls) {
+      ExecutionException failure = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
+      assertInstanceOf(AiStatsTimeoutException.class, failure.getCause());
+    }
+    TestSupport.awaitPool(form == Form.BLOCKING ? c::poolStats : c::asyncPoolStats,
+        pool -> pool.getLeased() == 0 && pool.getPending() == 0, "the pool idle");
+    assertEquals(1, server.requestCount(), "requests the server saw");
+  }
 
   /** Reading a trickled 503 used to run to the deadline, after which the retry was sent anyway. */
   @ParameterizedTest

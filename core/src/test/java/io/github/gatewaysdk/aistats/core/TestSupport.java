@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.hc.core5.pool.PoolStats;
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared fixtures: a valid request, a client aimed at a test server, bounded waits. */
@@ -44,15 +47,25 @@ final class TestSupport {
     return assertTimeoutPreemptively(limit.plus(MARGIN), () -> assertThrows(type, call));
   }
 
-  /** The blocking pool at once; the asynchronous pool within a second, as its I/O thread releases a connection. */
+  /**
+   * No connection stays leased: the blocking pool at once, the asynchronous pool within a second, as its I/O thread
+   * releases a connection after the future completed.
+   */
   static void assertNoLeasedConnections(TestClient client) {
     assertEquals(0, client.poolStats().getLeased(), () -> "leased connections: " + client.poolStats());
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    while (client.asyncPoolStats() != null && client.asyncPoolStats().getLeased() > 0 && System.nanoTime() < end) {
+    awaitPool(client::asyncPoolStats, pool -> pool == null || pool.getLeased() == 0, "leased asynchronous connections");
+  }
+
+  /**
+   * Waits up to two seconds for a pool to reach a state, and fails naming {@code what} with the pool's last state:
+   * a future completes before its I/O thread has put the connection back, so a pool read once is a race.
+   */
+  static void awaitPool(Supplier<PoolStats> pool, Predicate<PoolStats> reached, String what) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!reached.test(pool.get()) && System.nanoTime() < end) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
-    assertTrue(client.asyncPoolStats() == null || client.asyncPoolStats().getLeased() == 0,
-        () -> "leased asynchronous connections: " + client.asyncPoolStats());
+    assertTrue(reached.test(pool.get()), () -> what + ": " + pool.get());
   }
 
   /** The two forms of every call: blocking, and asynchronous awaited, whose failure is the future's cause, unwrapped. */

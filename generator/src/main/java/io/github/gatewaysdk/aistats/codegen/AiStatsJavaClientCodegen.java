@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openapitools.codegen.CodegenModel;
 import org.openapitools.codegen.CodegenOperation;
 import org.openapitools.codegen.CodegenParameter;
 import org.openapitools.codegen.SupportingFile;
@@ -52,6 +53,11 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
   private Map<String, String> resourceClasses = Collections.emptyMap();
   private Map<String, String> operationChecks = Collections.emptyMap();
 
+  public AiStatsJavaClientCodegen() {
+    // Literals are not keywords, but no Java name either: the stock keyword rules then apply to them too.
+    reservedWords.addAll(Names.LITERALS);
+  }
+
   @Override
   public String getName() {
     return NAME;
@@ -75,6 +81,16 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     operationNames = pairs("operationNames");
     resourceClasses = pairs("resourceClasses");
     operationChecks = pairs("operationChecks");
+  }
+
+  @Override
+  public String toModelName(String name) {
+    return Names.modelName(super.toModelName(name));
+  }
+
+  @Override
+  public String toParamName(String name) {
+    return Names.paramName(super.toParamName(name));
   }
 
   @Override
@@ -106,13 +122,13 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
   public CodegenOperation fromOperation(String path, String httpMethod, Operation operation, List<Server> servers) {
     CodegenOperation op = super.fromOperation(path, httpMethod, operation, servers);
     Map<String, Object> ext = op.vendorExtensions;
-    ext.put("x-sdk-method", operationNames.getOrDefault(op.operationId, op.operationId));
+    ext.put("x-sdk-method", Names.methodName(operationNames.getOrDefault(op.operationId, op.operationId)));
     ext.put("x-http-method", httpMethod.toUpperCase(java.util.Locale.ROOT));
     String form = formModelOf(operation);
     if (form != null && !op.formParams.isEmpty()) {
       ext.put("x-form-model", toModelName(form));
       for (CodegenParameter param : op.formParams) {
-        param.vendorExtensions.put("x-form-getter", toGetter(param.paramName));
+        param.vendorExtensions.put("x-form-getter", toGetter(toVarName(param.baseName)));
       }
     }
     if (!op.queryParams.isEmpty() || !op.headerParams.isEmpty()) {
@@ -139,7 +155,8 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     OperationMap operations = result.getOperations();
     String path = operations.getOperation().isEmpty() ? "" : operations.getOperation().get(0).path;
     String resource = resourceOf(path);
-    String accessor = camelize(sanitizeName(resource == null ? operations.getClassname() : resource), CamelizeOption.LOWERCASE_FIRST_LETTER);
+    String accessor = Names.accessorName(
+        camelize(sanitizeName(resource == null ? operations.getClassname() : resource), CamelizeOption.LOWERCASE_FIRST_LETTER));
     result.put("x-resource-accessor", accessor);
     result.put("x-resource-class",
         resourceClasses.getOrDefault(resource, apiPackage + "." + operations.getClassname()));
@@ -190,7 +207,22 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     Map<String, ModelsMap> result = super.postProcessAllModels(objs);
     for (ModelsMap models : result.values()) {
       for (ModelMap model : models.getModels()) {
-        Unions.describe(model.getModel(), openAPI, this);
+        CodegenModel codegenModel = model.getModel();
+        // Undeclared properties are kept by this project's additional_properties partial in every model; the stock
+        // models of schemas with additionalProperties extend HashMap instead, and are then written as beans
+        // (an "empty" property from isEmpty()).
+        if (codegenModel.parent != null && codegenModel.parent.startsWith("HashMap<")) {
+          codegenModel.parent = null;
+        }
+        // A discriminator on an object no schema extends or unites names no subtype: Jackson's type id would
+        // then accept only the model's own name. Such a model is a plain class.
+        if (codegenModel.discriminator != null && codegenModel.getComposedSchemas() == null
+            && (codegenModel.discriminator.getMappedModels() == null || codegenModel.discriminator.getMappedModels()
+                .stream().allMatch(mapped -> mapped.getModelName().equals(codegenModel.classname)))) {
+          codegenModel.discriminator = null;
+          codegenModel.setHasDiscriminatorWithNonEmptyMapping(false);
+        }
+        Unions.describe(codegenModel, openAPI, this);
       }
     }
     return result;

@@ -20,10 +20,20 @@ final class SchemaSamples {
   /** Deep enough for the contracts' nesting; a recursive schema stops here. */
   private static final int MAX_DEPTH = 20;
 
-  private final OpenAPI contract;
+  /** The property, enum value and discriminator value a newer gateway sends and this contract does not list. */
+  static final String NEWER_PROPERTY = "x_newer_property";
+  static final String NEWER_VALUE = "x_newer_value";
 
-  SchemaSamples(OpenAPI contract) {
+  private final OpenAPI contract;
+  private final boolean newer;
+
+  /**
+   * @param newer whether the samples carry what a newer gateway would send: a property the contract does not declare
+   *     in every object, and in every other sample an enum value and a discriminator value it does not list
+   */
+  SchemaSamples(OpenAPI contract, boolean newer) {
     this.contract = contract;
+    this.newer = newer;
   }
 
   /** The number of samples that take every branch of every union at least once, null and non-null alike. */
@@ -33,6 +43,20 @@ final class SchemaSamples {
       widest = Math.max(widest, widest(schema, 0));
     }
     return 2 * widest;
+  }
+
+  /** The branch (in the contract's order) that sample {@code variant} of a union schema takes; -1 for other schemas. */
+  int branchOf(Schema<?> schema, int variant) {
+    List<Schema> union = union(resolve(schema));
+    return union == null ? -1 : variant % union.size();
+  }
+
+  /** The schema's properties of {@code format: binary}: file parts of a form, left out of the samples. */
+  List<String> binaryProperties(Schema<?> schema) {
+    Schema<?> resolved = resolve(schema);
+    return resolved.getProperties() == null ? List.of() : resolved.getProperties().entrySet().stream()
+        .filter(property -> "binary".equals(resolve(property.getValue()).getFormat()))
+        .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toList());
   }
 
   JsonNode sample(Schema<?> schema, int variant) {
@@ -55,7 +79,13 @@ final class SchemaSamples {
       return merged;
     }
     if (resolved.getEnum() != null && !resolved.getEnum().isEmpty()) {
-      return JSON.textNode(String.valueOf(resolved.getEnum().get(variant % resolved.getEnum().size())));
+      Object value = resolved.getEnum().get(variant % resolved.getEnum().size());
+      if (newer && variant % 2 == 0 && value instanceof String) {
+        return JSON.textNode(NEWER_VALUE);
+      }
+      return value instanceof Boolean ? JSON.booleanNode((Boolean) value)
+          : value instanceof Number ? JSON.numberNode(new BigDecimal(value.toString()))
+          : JSON.textNode(String.valueOf(value));
     }
     String type = resolved.getType() != null ? resolved.getType()
         : resolved.getProperties() != null || resolved.getAdditionalProperties() != null ? "object" : "string";
@@ -82,6 +112,12 @@ final class SchemaSamples {
         if ("date-time".equals(resolved.getFormat())) {
           return JSON.textNode("2024-11-24T10:20:30Z");
         }
+        if ("date".equals(resolved.getFormat())) {
+          return JSON.textNode("2024-11-24");
+        }
+        if ("uri".equals(resolved.getFormat()) || "url".equals(resolved.getFormat())) {
+          return JSON.textNode("https://example.com/" + variant);
+        }
         return JSON.textNode(variant % 3 == 2 ? "猫 🎩 " + variant : "text " + variant);
     }
   }
@@ -91,6 +127,9 @@ final class SchemaSamples {
     if (schema.getProperties() != null && depth < MAX_DEPTH) {
       for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
         Schema<?> value = property.getValue();
+        if ("binary".equals(resolve(value).getFormat())) {
+          continue; // a file part of a multipart form, which has no JSON form
+        }
         if (Boolean.TRUE.equals(resolve(value).getNullable()) && variant % 2 == 1) {
           object.putNull(property.getKey());
         } else {
@@ -106,7 +145,10 @@ final class SchemaSamples {
       object.put("count", 2);
     }
     if (discriminatorValue != null) {
-      object.put(discriminatorOf(schema), discriminatorValue);
+      object.put(discriminatorOf(schema), newer && variant % 2 == 0 ? NEWER_VALUE : discriminatorValue);
+    }
+    if (newer && schema.getProperties() != null && !(additional instanceof Schema)) {
+      object.set(NEWER_PROPERTY, JSON.objectNode().put("since", "2027-01"));
     }
     return object;
   }
@@ -127,15 +169,17 @@ final class SchemaSamples {
 
   /** The mapping key of {@code branch} in {@code union}'s discriminator, or null. */
   private static String tagOf(Schema<?> union, Schema<?> branch) {
-    if (union.getDiscriminator() == null || union.getDiscriminator().getMapping() == null || branch.get$ref() == null) {
+    if (union.getDiscriminator() == null || branch.get$ref() == null) {
       return null;
     }
-    for (Map.Entry<String, String> mapping : union.getDiscriminator().getMapping().entrySet()) {
-      if (mapping.getValue().equals(branch.get$ref())) {
-        return mapping.getKey();
+    if (union.getDiscriminator().getMapping() != null) {
+      for (Map.Entry<String, String> mapping : union.getDiscriminator().getMapping().entrySet()) {
+        if (mapping.getValue().equals(branch.get$ref())) {
+          return mapping.getKey();
+        }
       }
     }
-    return null;
+    return branch.get$ref().substring(branch.get$ref().lastIndexOf('/') + 1); // the implicit mapping
   }
 
   private int widest(Schema<?> schema, int depth) {
@@ -168,11 +212,20 @@ final class SchemaSamples {
     return widest;
   }
 
+  /**
+   * The branches of a union, or null; {@code anyOf: [{required: [a]}, {required: [b]}]} beside properties of the
+   * schema's own is a constraint on the object, not a union.
+   */
   private static List<Schema> union(Schema<?> schema) {
-    if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
-      return schema.getOneOf();
-    }
-    return schema.getAnyOf() != null && !schema.getAnyOf().isEmpty() ? schema.getAnyOf() : null;
+    List<Schema> branches = schema.getOneOf() != null && !schema.getOneOf().isEmpty() ? schema.getOneOf()
+        : schema.getAnyOf() != null && !schema.getAnyOf().isEmpty() ? schema.getAnyOf() : null;
+    return branches == null || branches.stream().allMatch(SchemaSamples::isConstraintOnly) ? null : branches;
+  }
+
+  private static boolean isConstraintOnly(Schema<?> schema) {
+    return schema.get$ref() == null && schema.getType() == null && schema.getProperties() == null
+        && schema.getItems() == null && schema.getEnum() == null && schema.getAllOf() == null
+        && schema.getOneOf() == null && schema.getAnyOf() == null;
   }
 
   Schema<?> resolve(Schema<?> schema) {
