@@ -102,14 +102,14 @@ final class AnswerCheck {
     private void compareObject(String path, JsonNode schema, JsonNode wire, JsonNode sdk,
             int depth) {
         Map<String, JsonNode> declared = propertiesOf(schema);
-        if (declared.isEmpty() && !schema.has("properties")) {
+        JsonNode additional = additionalOf(schema);
+        if (declared.isEmpty() && !schema.has("properties") && (additional == null || !additional.isObject())) {
             // A free-form object or a map: the SDK holds it as a Map, compared as JSON.
             if (!sameJson(wire, sdk)) {
                 differences.add(path + ": the wire carried " + wire + ", the SDK holds " + sdk);
             }
             return;
         }
-        JsonNode additional = additionalOf(schema);
         for (Iterator<Map.Entry<String, JsonNode>> fields = wire.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
@@ -118,7 +118,9 @@ final class AnswerCheck {
                 compared.add(path + "." + name);
                 compare(path + "." + name, declared.get(name), field.getValue(), held, depth + 1);
             } else if (additional != null && additional.isObject()) {
-                compare(path + "." + name, additional, field.getValue(), held, depth + 1);
+                if (declared.isEmpty()) { // a map: its entries are the SDK's Map; else they are a model's extras
+                    compare(path + "{}", additional, field.getValue(), held, depth + 1);
+                }
             } else if (additional == null || !additional.asBoolean(false)) {
                 drift.add(path + "." + name);
             }

@@ -14,6 +14,8 @@ import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,9 @@ final class Fixtures {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
     static final String MASK_URL = "https://example.com/masks/hat.png";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the contract tests upload where the contract has a file part ({@code format: binary}). */
+    static final String UPLOAD_TEXT = "{\"custom_id\":\"req-1\",\"body\":{\"prompt\":\"猫\"}}\n";
+    static final Path UPLOAD = upload();
 
     private Fixtures() {
     }
@@ -114,6 +119,17 @@ final class Fixtures {
                 + " declare for it, so the mock or the server drifts from the contract: " + exchange.responseBody());
         assertEquals(List.of(), check.differences(), () -> request + ": the SDK does not hold what the wire carried: "
                 + exchange.responseBody());
+    }
+
+    private static Path upload() {
+        try {
+            Path file = Files.createTempFile("ai-stats-upload-", ".jsonl");
+            Files.writeString(file, UPLOAD_TEXT);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JsonNode readTree(String body) {

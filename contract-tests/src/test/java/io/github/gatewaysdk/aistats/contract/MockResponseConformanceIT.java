@@ -87,12 +87,8 @@ class MockResponseConformanceIT {
      * REST Assured hands multipart parts to filters apart from the body, so the filter sees no body at all. Prism
      * validates those request bodies instead.
      */
-    private static final OpenApiInteractionValidator FILTER_VALIDATOR = OpenApiInteractionValidator
-            .createForSpecificationUrl(Contract.file().toUri().toString())
-            .withBasePathOverride("/")
-            .withLevelResolver(LevelResolver.create()
-                    .withLevel("validation.request.body.missing", ValidationReport.Level.IGNORE).build())
-            .build();
+    private static final OpenApiInteractionValidator FILTER_VALIDATOR = WireRecorder.validatorOf(LevelResolver.create()
+            .withLevel("validation.request.body.missing", ValidationReport.Level.IGNORE)).build();
 
     private static RequestSpecification validated(AiStatsMock mock) {
         return given().filter(new OpenApiValidationFilter(FILTER_VALIDATOR)).baseUri(mock.baseUrl())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +42,7 @@ final class SchemaValues {
   }
 
   List<Case> valid(JsonNode schema) {
+    schema = flat(schema);
     List<Case> cases = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
         properties.hasNext(); ) {
@@ -60,15 +62,20 @@ final class SchemaValues {
    *
    * @param textParts whether top-level properties travel as text (a multipart body), where any text is a string
    */
-  List<Case> invalid(JsonNode schema, boolean textParts) {
+  List<Case> invalid(JsonNode bodySchema, boolean textParts) {
+    JsonNode schema = flat(bodySchema);
     List<Case> cases = new ArrayList<>();
     breaking("", schema, (ObjectNode) minimal(schema), body -> body, false, property -> {
       JsonNode wrong = forbidden(property);
       return wrong == null ? Map.of() : Map.of("= " + wrong, wrong);
     }, cases);
     if (textParts) {
-      cases.removeIf(c -> !c.property().contains(".") && isPlainString(contract.resolve(
-          schema.path("properties").path(c.property()))));
+      // A text part holds any text, and an array of texts is one part per item: a single wrong value is a valid item.
+      cases.removeIf(c -> {
+        JsonNode property = contract.resolve(schema.path("properties").path(c.property()));
+        return !c.property().contains(".") && (isPlainString(property)
+            || property.path("type").asText().equals("array") && isPlainString(contract.resolve(property.path("items"))));
+      });
     }
     return cases;
   }
@@ -94,7 +101,7 @@ final class SchemaValues {
     for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
       Map.Entry<String, JsonNode> property = properties.next();
       String name = prefix + property.getKey();
-      JsonNode resolved = contract.resolve(property.getValue());
+      JsonNode resolved = flat(contract.resolve(property.getValue()));
       for (Map.Entry<String, JsonNode> wrong : breakers.apply(resolved).entrySet()) {
         ObjectNode broken = minimal.deepCopy();
         broken.set(property.getKey(), wrong.getValue());
@@ -115,11 +122,43 @@ final class SchemaValues {
   }
 
   /**
+   * The schema with its {@code allOf} parts merged into it (properties, required, type), as the gateway's contract
+   * wraps a {@code $ref} to add a description ({@code provider: {allOf: [$ref], description}}).
+   */
+  private JsonNode flat(JsonNode schema) {
+    if (!schema.has("allOf")) {
+      return schema;
+    }
+    ObjectNode merged = ((ObjectNode) schema).deepCopy();
+    merged.remove("allOf");
+    ObjectNode properties = merged.has("properties") ? (ObjectNode) merged.get("properties") : JSON.objectNode();
+    ArrayNode required = merged.has("required") ? (ArrayNode) merged.get("required") : JSON.arrayNode();
+    for (JsonNode part : schema.path("allOf")) {
+      JsonNode resolved = flat(contract.resolve(part));
+      resolved.path("properties").fields().forEachRemaining(field -> properties.set(field.getKey(), field.getValue()));
+      resolved.path("required").forEach(required::add);
+      resolved.fields().forEachRemaining(field -> {
+        if (!merged.has(field.getKey()) && !field.getKey().equals("properties") && !field.getKey().equals("required")) {
+          merged.set(field.getKey(), field.getValue());
+        }
+      });
+    }
+    if (properties.size() > 0) {
+      merged.set("properties", properties);
+    }
+    if (required.size() > 0) {
+      merged.set("required", required);
+    }
+    return merged;
+  }
+
+  /**
    * Bodies that break one constraint each, starting from the smallest valid body: a value one past each bound, a text
    * one character too long or too short, one item too many or too few, a value outside the enum, a required property
    * left out; nested objects included. Each is named by the property (dotted) and the rule.
    */
   List<Case> violations(JsonNode schema) {
+    schema = flat(schema);
     List<Case> cases = new ArrayList<>();
     breaking("", schema, (ObjectNode) minimal(schema), body -> body, true, this::brokenValues, cases);
     return cases;
@@ -127,14 +166,16 @@ final class SchemaValues {
 
   /** Values that break one constraint of {@code schema} each, by the rule they break. */
   private Map<String, JsonNode> brokenValues(JsonNode schema) {
+    schema = flat(schema);
     Map<String, JsonNode> broken = new java.util.LinkedHashMap<>();
-    if (schema.has("minimum")) {
-      broken.put("one below its minimum", JSON.numberNode(schema.path("minimum").decimalValue().subtract(
-          schema.path("type").asText().equals("integer") ? java.math.BigDecimal.ONE : new java.math.BigDecimal("0.01"))));
+    boolean integer = schema.path("type").asText().equals("integer");
+    BigDecimal step = integer ? BigDecimal.ONE : new BigDecimal("0.01");
+    // A bound past what a Java long holds (the gateway's seed: ±9223372036854776000) no value of the SDK's type breaks.
+    if (schema.has("minimum") && (!integer || fitsLong(schema.path("minimum").decimalValue().subtract(step)))) {
+      broken.put("one below its minimum", JSON.numberNode(schema.path("minimum").decimalValue().subtract(step)));
     }
-    if (schema.has("maximum")) {
-      broken.put("one above its maximum", JSON.numberNode(schema.path("maximum").decimalValue().add(
-          schema.path("type").asText().equals("integer") ? java.math.BigDecimal.ONE : new java.math.BigDecimal("0.01"))));
+    if (schema.has("maximum") && (!integer || fitsLong(schema.path("maximum").decimalValue().add(step)))) {
+      broken.put("one above its maximum", JSON.numberNode(schema.path("maximum").decimalValue().add(step)));
     }
     if (schema.has("maxLength")) {
       broken.put("one character too long", JSON.textNode("x".repeat(schema.path("maxLength").asInt() + 1)));
@@ -157,6 +198,7 @@ final class SchemaValues {
 
   /** The values of a schema that together take each branch, enum value and null, nested properties included. */
   private List<Value> valuesOf(String name, JsonNode schema) {
+    schema = flat(schema);
     List<Value> values = new ArrayList<>();
     JsonNode branches = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
     if (branches.isArray() && branches.size() > 0) {
@@ -184,12 +226,14 @@ final class SchemaValues {
       JsonNode sample = KNOWN_SAMPLES.getOrDefault(leaf, sample(schema));
       values.add(new Value(name + " = " + sample, sample));
       for (String bound : List.of("minimum", "maximum")) {
-        if (schema.has(bound)) {
+        String exclusive = bound.equals("minimum") ? "exclusiveMinimum" : "exclusiveMaximum";
+        if (schema.has(bound) && !schema.path(exclusive).asBoolean(false)
+            && (!schema.path("type").asText().equals("integer") || fitsLong(schema.path(bound).decimalValue()))) {
           values.add(new Value(name + " at its " + bound, schema.path(bound)));
         }
       }
       if (schema.path("type").asText().equals("string") && !KNOWN_SAMPLES.containsKey(leaf)
-          && !schema.has("pattern")) {
+          && !schema.has("pattern") && !schema.has("format")) {
         values.add(new Value(name + " non-ASCII", JSON.textNode(nonAscii(schema))));
         if (schema.path("minLength").asInt(0) > 0) {
           values.add(new Value(name + " at its minLength",
@@ -242,6 +286,7 @@ final class SchemaValues {
 
   /** The smallest value: required properties only, each with its first sample. */
   JsonNode minimal(JsonNode schema) {
+    schema = flat(schema);
     if (!schema.has("properties")) {
       return sample(schema);
     }
@@ -255,6 +300,7 @@ final class SchemaValues {
   }
 
   JsonNode sample(JsonNode schema) {
+    schema = flat(schema);
     JsonNode branches = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
     if (branches.isArray() && branches.size() > 0) {
       return sample(contract.resolve(branches.get(0)));
@@ -266,11 +312,11 @@ final class SchemaValues {
       case "boolean":
         return JSON.booleanNode(true);
       case "integer":
-        return JSON.numberNode(schema.has("minimum") ? schema.path("minimum").asInt() : 2);
+        return JSON.numberNode(inRange(schema, BigDecimal.valueOf(2), BigDecimal.ONE).toBigInteger());
       case "number":
-        return JSON.numberNode(0.5);
+        return JSON.numberNode(inRange(schema, new BigDecimal("0.5"), new BigDecimal("0.5")));
       case "string":
-        return JSON.textNode(textMatching(schema));
+        return formatted(schema) != null ? formatted(schema) : JSON.textNode(textMatching(schema));
       case "array": {
         ArrayNode array = JSON.arrayNode();
         array.add(sample(contract.resolve(schema.path("items"))));
@@ -294,8 +340,50 @@ final class SchemaValues {
     }
   }
 
+  private static boolean fitsLong(BigDecimal value) {
+    return value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+        && value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
+  }
+
+  /**
+   * {@code preferred} when the schema's bounds allow it, else its lowest allowed value: the minimum, plus {@code step}
+   * when the minimum is exclusive, or the maximum (less the step when exclusive).
+   */
+  private static BigDecimal inRange(JsonNode schema, BigDecimal preferred, BigDecimal step) {
+    BigDecimal low = schema.has("minimum") ? schema.path("minimum").decimalValue()
+        .add(schema.path("exclusiveMinimum").asBoolean(false) ? step : BigDecimal.ZERO) : null;
+    BigDecimal high = schema.has("maximum") ? schema.path("maximum").decimalValue()
+        .subtract(schema.path("exclusiveMaximum").asBoolean(false) ? step : BigDecimal.ZERO) : null;
+    if (low != null && preferred.compareTo(low) < 0) {
+      return low;
+    }
+    return high != null && preferred.compareTo(high) > 0 ? high : preferred;
+  }
+
+  /** A value of a string format the SDK types (uuid, date-time, date, uri) or sends as a file; null for others. */
+  private static JsonNode formatted(JsonNode schema) {
+    switch (schema.path("format").asText("")) {
+      case "uuid":
+        return JSON.textNode("3f2c7a5e-8b1d-4e6f-9a0b-1c2d3e4f5a6b");
+      case "date-time":
+        return JSON.textNode("2026-08-22T10:20:30Z");
+      case "date":
+        return JSON.textNode("2026-08-22");
+      case "uri":
+      case "url":
+        return JSON.textNode("https://example.com/files/cat.png");
+      case "email":
+        return JSON.textNode("dev@example.com");
+      case "binary":
+        return JSON.textNode(Fixtures.UPLOAD.toString());
+      default:
+        return null;
+    }
+  }
+
   /** A value of a type no branch of the schema has, or outside its enum; null when every JSON value fits. */
   private JsonNode forbidden(JsonNode schema) {
+    schema = flat(schema);
     if (schema.has("enum")) {
       return JSON.textNode("not-in-the-enum");
     }

@@ -321,32 +321,47 @@ public final class ApiCore implements AutoCloseable {
     return form.build();
   }
 
-  /** OpenAPI 3.0's default encodings: scalars as text, bytes and files as binary, objects and maps as JSON. */
-  private void addPart(MultipartForm.Builder form, String name, Object value, ApiRequest<?> request) {
-    if (isText(value)) {
-      form.addTextBody(name, String.valueOf(value));
-    } else if (value instanceof byte[]) {
-      form.addBinaryBody(name, (byte[]) value);
-    } else if (value instanceof File || value instanceof Path) {
-      form.addFile(name, value instanceof Path ? ((Path) value).toFile() : (File) value);
-    } else if (value instanceof Collection && ((Collection<?>) value).stream().allMatch(ApiCore::isText)) {
-      for (Object item : (Collection<?>) value) {
-        form.addTextBody(name, String.valueOf(item));
-      }
-    } else {
-      try {
+  /**
+   * OpenAPI 3.0's default encodings: scalars as text, arrays of scalars as one text part per item, bytes and files as
+   * binary, objects and arrays of objects as JSON. A union is encoded as the value it holds; a value the SDK types
+   * (an enum, a date, a URI) as the text of its JSON value.
+   */
+  private void addPart(MultipartForm.Builder form, String name, Object part, ApiRequest<?> request) {
+    Object value = part instanceof ApiUnion ? ((ApiUnion) part).value() : part;
+    try {
+      if (value instanceof byte[]) {
+        form.addBinaryBody(name, (byte[]) value);
+      } else if (value instanceof File || value instanceof Path) {
+        form.addFile(name, value instanceof Path ? ((Path) value).toFile() : (File) value);
+      } else if (isText(value)) {
+        form.addTextBody(name, text(value));
+      } else if (value instanceof Collection && ((Collection<?>) value).stream().allMatch(this::isText)) {
+        for (Object item : (Collection<?>) value) {
+          form.addTextBody(name, text(item));
+        }
+      } else {
         form.addJsonBody(name, json.writeValueAsBytes(value));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("the part " + name + " of " + request.operation()
-            + " cannot be written as JSON: " + e.getOriginalMessage(), e);
       }
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("the part " + name + " of " + request.operation()
+          + " cannot be written as JSON: " + e.getMessage(), e);
     }
   }
 
-  private static boolean isText(Object value) {
-    return value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-        || value instanceof Character || value instanceof Enum || value instanceof ApiEnum || value instanceof java.util.Date
-        || value instanceof java.time.temporal.TemporalAccessor;
+  /** Whether a value is written to JSON as a scalar, so that a part carries it as text. */
+  private boolean isText(Object value) {
+    Object plain = value instanceof ApiUnion ? ((ApiUnion) value).value() : value;
+    return plain instanceof CharSequence || plain instanceof Number || plain instanceof Boolean
+        || plain != null && !(plain instanceof Collection) && !(plain instanceof Map)
+        && json.valueToTree(plain).isValueNode();
+  }
+
+  private String text(Object value) {
+    Object plain = value instanceof ApiUnion ? ((ApiUnion) value).value() : value;
+    if (plain instanceof CharSequence || plain instanceof Number || plain instanceof Boolean) {
+      return String.valueOf(plain);
+    }
+    return json.valueToTree(plain).asText();
   }
 
   /**

@@ -164,7 +164,8 @@ public final class ApiRequest<T> {
      * @return this builder
      */
     public Builder<T> pathParam(String name, Object value) {
-      pathParams.put(name, value == null ? null : String.valueOf(value));
+      Object plain = value instanceof ApiUnion ? ((ApiUnion) value).value() : value;
+      pathParams.put(name, plain == null ? null : String.valueOf(plain));
       return this;
     }
 
@@ -175,7 +176,9 @@ public final class ApiRequest<T> {
      * @return this builder
      */
     public Builder<T> queryParam(String name, Object value) {
-      if (value instanceof Collection) {
+      if (value instanceof ApiUnion) {
+        queryParam(name, ((ApiUnion) value).value());
+      } else if (value instanceof Collection) {
         for (Object item : (Collection<?>) value) {
           queryParam(name, item);
         }
@@ -192,9 +195,10 @@ public final class ApiRequest<T> {
      * @return this builder
      */
     public Builder<T> header(String name, Object value) {
-      if (value != null) {
-        Headers.checkSettable(name, String.valueOf(value));
-        headers.put(name, String.valueOf(value));
+      Object plain = value instanceof ApiUnion ? ((ApiUnion) value).value() : value;
+      if (plain != null) {
+        Headers.checkSettable(name, String.valueOf(plain));
+        headers.put(name, String.valueOf(plain));
       }
       return this;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.openapitools.codegen.CodegenModel;
 import org.openapitools.codegen.CodegenOperation;
 import org.openapitools.codegen.CodegenParameter;
+import org.openapitools.codegen.CodegenProperty;
 import org.openapitools.codegen.SupportingFile;
 import org.openapitools.codegen.languages.JavaClientCodegen;
 import org.openapitools.codegen.model.ModelMap;
@@ -89,12 +90,20 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
   }
 
   @Override
+  public String toEnumVarName(String value, String datatype) {
+    String name = super.toEnumVarName(value, datatype);
+    // Constants are upper case, so never keywords; the stock escape of "class" would name one propertyClass.
+    return name.equals("propertyClass") ? "CLASS" : name;
+  }
+
+  @Override
   public String toParamName(String name) {
     return Names.paramName(super.toParamName(name));
   }
 
   @Override
   public void preprocessOpenAPI(io.swagger.v3.oas.models.OpenAPI openAPI) {
+    IntegerWidths.widen(openAPI);
     super.preprocessOpenAPI(openAPI);
     List<Server> servers = openAPI.getServers();
     additionalProperties.put("defaultBaseUrl",
@@ -221,6 +230,12 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
                 .stream().allMatch(mapped -> mapped.getModelName().equals(codegenModel.classname)))) {
           codegenModel.discriminator = null;
           codegenModel.setHasDiscriminatorWithNonEmptyMapping(false);
+        }
+        // An unset property is left out of what is sent, its default the server's: the stock models would start
+        // it at the contract's default and send that as if the caller had set it.
+        for (List<CodegenProperty> vars : List.of(codegenModel.vars, codegenModel.allVars,
+            codegenModel.optionalVars, codegenModel.requiredVars, codegenModel.readWriteVars)) {
+          vars.forEach(property -> property.defaultValue = null);
         }
         Unions.describe(codegenModel, openAPI, this);
       }

@@ -46,7 +46,7 @@ final class ArgumentChecks {
     if (required) {
       checks.add(check("required", target, target, null, Collections.<String>emptyList()));
     }
-    properties("", target, body, Collections.singletonList(target + " != null"), 0);
+    properties("", target, withAllOf(body), Collections.singletonList(target + " != null"), 0);
   }
 
   private void properties(String prefix, String owner, Schema<?> schema, List<String> guard, int depth) {
@@ -97,11 +97,44 @@ final class ArgumentChecks {
       checks.add(check("known", name, value, literal(allowed), guard));
     }
     boolean union = schema.getOneOf() != null || schema.getAnyOf() != null;
-    if (!union && schema.getProperties() != null) {
+    Schema<?> object = withAllOf(schema);
+    if (!union && object.getProperties() != null) {
       List<String> nested = new ArrayList<>(guard);
       nested.add(value + " != null");
-      properties(name + ".", value, schema, nested, depth + 1);
+      properties(name + ".", value, object, nested, depth + 1);
     }
+  }
+
+  /**
+   * The schema with the properties and required names of its {@code allOf} parts, as the gateway's contract wraps a
+   * {@code $ref} to describe it ({@code provider: {allOf: [$ref: ProviderRoutingOptions], description}}).
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private Schema<?> withAllOf(Schema<?> schema) {
+    if (schema.getAllOf() == null || schema.getAllOf().isEmpty()) {
+      return schema;
+    }
+    Schema merged = new Schema();
+    Map<String, Schema> properties = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
+    for (Schema<?> part : schema.getAllOf()) {
+      Schema<?> resolved = withAllOf(ModelUtils.getReferencedSchema(openAPI, part));
+      if (resolved.getProperties() != null) {
+        properties.putAll(resolved.getProperties());
+      }
+      if (resolved.getRequired() != null) {
+        required.addAll(resolved.getRequired());
+      }
+    }
+    if (schema.getProperties() != null) {
+      properties.putAll(schema.getProperties());
+    }
+    if (schema.getRequired() != null) {
+      required.addAll(schema.getRequired());
+    }
+    merged.setProperties(properties.isEmpty() ? null : properties);
+    merged.setRequired(required.isEmpty() ? null : required);
+    return merged;
   }
 
   private static Map<String, Object> check(String rule, String name, String value, String bound, List<String> guard) {

@@ -81,7 +81,7 @@ final class Unions {
   private static Map<String, Object> branch(CodegenProperty property, OpenAPI openAPI, Set<String> names) {
     String javaType = property.dataType;
     String erasure = javaType.contains("<") ? javaType.substring(0, javaType.indexOf('<')) : javaType;
-    String shape = shapeOf(property);
+    String shape = shapeOf(property, openAPI);
     Schema<?> schema = "model".equals(shape) ? componentOf(property, openAPI) : null;
     String name = nameOf(erasure, shape);
     String unique = name;
@@ -105,7 +105,11 @@ final class Unions {
     return branch;
   }
 
-  private static String shapeOf(CodegenProperty property) {
+  private static String shapeOf(CodegenProperty property, OpenAPI openAPI) {
+    Schema<?> component = property.isModel || property.complexType != null ? componentOf(property, openAPI) : null;
+    if (component != null && component.getEnum() != null && !component.getEnum().isEmpty()) {
+      return component.getEnum().get(0) instanceof String ? "string" : "number"; // an open enum of its own
+    }
     if (property.isBoolean) {
       return "boolean";
     } else if (property.isInteger || property.isLong) {
@@ -145,7 +149,7 @@ final class Unions {
     if (property == null) {
       return "true";
     }
-    switch (shapeOf(property)) {
+    switch (shapeOf(property, openAPI)) {
       case "boolean":
         return "item.isBoolean()";
       case "integer":

@@ -4,6 +4,7 @@ import io.github.gatewaysdk.aistats.AiStatsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,16 +39,43 @@ public final class AiStatsMockExtension
         if (parameter.getParameter().getType() == AiStatsMock.class) {
             return mock;
         }
-        return store(context).computeIfAbsent("client-" + mode,
-                key -> AiStatsClient.builder().apiKey(TEST_API_KEY).baseUrl(mock.baseUrl()).build(), AiStatsClient.class);
+        return stored(context, "client-" + mode,
+                () -> AiStatsClient.builder().apiKey(TEST_API_KEY).baseUrl(mock.baseUrl()).build());
     }
 
     private static AiStatsMock mock(ExtensionContext context, String mode, Long seed) {
-        return store(context).computeIfAbsent("mock-" + mode, key -> {
+        return stored(context, "mock-" + mode, () -> {
             MODES.add(mode);
             AiStatsMock.Options options = AiStatsMock.Options.defaults();
             return AiStatsMock.start(seed == null ? options : options.dynamic(seed));
-        }, AiStatsMock.class);
+        });
+    }
+
+    /**
+     * The value stored under {@code key} in the root store, made once. It is held by a {@link Closing}, which JUnit
+     * closes when the run ends on every line from 5.10 on (5.x closes only a {@code CloseableResource}, 6.x any
+     * {@code AutoCloseable}); only methods JUnit 5.10 already has are called, so a user's JUnit version is theirs.
+     */
+    @SuppressWarnings({"unchecked", "deprecation"})
+    private static <T extends AutoCloseable> T stored(ExtensionContext context, String key, Supplier<T> make) {
+        return ((Closing<T>) store(context).getOrComputeIfAbsent(key, k -> new Closing<>(make.get()), Closing.class))
+                .value;
+    }
+
+    /** A value of the root store, closed by JUnit when the run ends. */
+    @SuppressWarnings("deprecation")
+    static final class Closing<T extends AutoCloseable> implements ExtensionContext.Store.CloseableResource,
+            AutoCloseable {
+        final T value;
+
+        Closing(T value) {
+            this.value = value;
+        }
+
+        @Override
+        public void close() throws Exception {
+            value.close();
+        }
     }
 
     @Override
@@ -86,9 +114,9 @@ public final class AiStatsMockExtension
     private static List<AiStatsMock> started(ExtensionContext context) {
         List<AiStatsMock> mocks = new ArrayList<>();
         for (String mode : MODES) {
-            AiStatsMock mock = store(context).get("mock-" + mode, AiStatsMock.class);
+            Closing<?> mock = store(context).get("mock-" + mode, Closing.class);
             if (mock != null) {
-                mocks.add(mock);
+                mocks.add((AiStatsMock) mock.value);
             }
         }
         return mocks;
