@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.openapitools.openapidiff.core.OpenApiCompare;
+import org.openapitools.openapidiff.core.compare.OpenApiDiffOptions;
+import org.openapitools.openapidiff.core.model.BackwardIncompatibleProp;
 import org.openapitools.openapidiff.core.model.ChangedOpenApi;
+import org.openapitools.openapidiff.core.model.ChangedOperation;
 import org.openapitools.openapidiff.core.model.ChangedSchema;
 import org.openapitools.openapidiff.core.model.DiffResult;
 import org.openapitools.openapidiff.core.output.ConsoleRender;
@@ -28,21 +31,27 @@ import org.openapitools.openapidiff.core.output.Render;
  *
  * <p>Rule: an incompatible change fails unless the project's major version is
  * above the major version the baseline was released in (semver). On top of
- * openapi-diff's own rules, a removed schema property counts as incompatible:
- * openapi-diff accepts dropping an optional field, but the generated SDK model
- * would lose its accessor, which breaks callers.
+ * openapi-diff's own rules, a removed schema property counts as incompatible
+ * (openapi-diff accepts dropping an optional field, but the generated SDK model
+ * would lose its accessor, which breaks callers), and a new value of an answer's
+ * enum does not (the SDK's enums are open: an unknown value is kept, never an error).
  *
  * <p>A failing verdict is written to REPORT.md's folder as BREAKING-CHANGE and the
  * POM's enforcer rule fails on that file: Maven then ends with our message instead
  * of exec-maven-plugin's stack trace. Exit code 1 only for usage or read errors.
  *
- * <p>Usage: ContractGate BASELINE CONTRACT REPORT.md PROJECT_VERSION BASELINE_VERSION
+ * <p>Usage: ContractGate BASELINE CONTRACT REPORT.md PROJECT_VERSION BASELINE_VERSION; or
+ * {@code --verdicts} (see {@link #verdicts}).
  */
 public final class ContractGate {
 
     private static final Pattern MAJOR = Pattern.compile("^(\\d+)(?:\\.|-|$)");
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--verdicts")) {
+            verdicts(args);
+            return;
+        }
         if (args.length != 5) {
             fail("usage: ContractGate BASELINE CONTRACT REPORT.md PROJECT_VERSION BASELINE_VERSION");
         }
@@ -65,7 +74,7 @@ public final class ContractGate {
 
         ChangedOpenApi diff;
         try {
-            diff = OpenApiCompare.fromLocations(baseline.toUri().toString(), contract.toUri().toString());
+            diff = compare(baseline, contract);
         } catch (RuntimeException e) {
             // The lint step normally stops unreadable specs first; this is the backstop.
             fail("Contract gate: cannot compare " + baseline + " with " + contract + ": " + e.getMessage());
@@ -73,7 +82,7 @@ public final class ContractGate {
         }
         DiffResult result = diff.isChanged();
         Set<String> removed = removedProperties(diff);
-        boolean incompatible = result.isIncompatible() || !removed.isEmpty();
+        boolean incompatible = isIncompatible(diff, removed);
 
         String verdict;
         boolean pass;
@@ -104,6 +113,12 @@ public final class ContractGate {
         if (result.isUnchanged()) {
             md.append("No changes.\n");
         } else {
+            Set<String> security = changedSecurity(diff);
+            if (!security.isEmpty()) {
+                md.append("## Security requirements changed (callers' credentials may no longer be accepted)\n\n");
+                security.forEach(o -> md.append("- ").append(o).append('\n'));
+                md.append('\n');
+            }
             if (!removed.isEmpty()) {
                 md.append("## Removed properties (breaking for the SDK: the generated model loses the accessor)\n\n");
                 removed.forEach(r -> md.append("- ").append(r).append('\n'));
@@ -118,6 +133,7 @@ public final class ContractGate {
             System.out.println(render(new ConsoleRender(), diff));
         }
         removed.forEach(r -> System.out.println("Removed property (breaking for the SDK): " + r));
+        changedSecurity(diff).forEach(o -> System.out.println("Security requirement changed (breaking): " + o));
         System.out.println("Contract diff report: " + report);
         System.out.println(verdict);
         if (!pass) {
@@ -127,6 +143,59 @@ public final class ContractGate {
             System.out.println(message);
             Files.writeString(marker, message + "\n", StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * openapi-diff's comparison with one rule relaxed: a new value of an answer's enum is compatible, since the SDK's
+     * enums are open (a value it does not know is kept and readable, never an error).
+     */
+    private static ChangedOpenApi compare(Path baseline, Path contract) {
+        OpenApiDiffOptions options = OpenApiDiffOptions.builder()
+                .configProperty(BackwardIncompatibleProp.RESPONSE_ENUM_INCREASED.getPropertyName(), "false")
+                .build();
+        return OpenApiCompare.fromLocations(baseline.toUri().toString(), contract.toUri().toString(), null, options);
+    }
+
+    /** openapi-diff's incompatible changes, and any removed property (the SDK's model would lose its accessor). */
+    private static boolean isIncompatible(ChangedOpenApi diff, Set<String> removed) {
+        return diff.isChanged().isIncompatible() || !removed.isEmpty();
+    }
+
+    /**
+     * {@code --verdicts BASELINE CONTRACT [BASELINE CONTRACT ...]}: the gate's verdict on each pair, without versions
+     * or report files, for the tests of the gate (contract-tests' {@code ContractChangesTest}): the changes, then a
+     * line {@code === verdict <contract file>: INCOMPATIBLE|COMPATIBLE|UNCHANGED}.
+     */
+    private static void verdicts(String[] args) throws IOException {
+        if (args.length < 3 || args.length % 2 == 0) {
+            fail("usage: ContractGate --verdicts BASELINE CONTRACT [BASELINE CONTRACT ...]");
+        }
+        for (int i = 1; i < args.length; i += 2) {
+            Path baseline = Path.of(args[i]).toAbsolutePath().normalize();
+            Path contract = Path.of(args[i + 1]).toAbsolutePath().normalize();
+            ChangedOpenApi diff = compare(baseline, contract);
+            Set<String> removed = removedProperties(diff);
+            System.out.println("=== " + contract.getFileName());
+            if (!diff.isChanged().isUnchanged()) {
+                System.out.println(render(new MarkdownRender(), diff)); // the report's text, which names properties
+            }
+            removed.forEach(r -> System.out.println("Removed property (breaking for the SDK): " + r));
+            changedSecurity(diff).forEach(o -> System.out.println("Security requirement changed (breaking): " + o));
+            System.out.println("=== verdict " + contract.getFileName() + ": " + (isIncompatible(diff, removed)
+                    ? "INCOMPATIBLE" : diff.isChanged().isUnchanged() ? "UNCHANGED" : "COMPATIBLE"));
+        }
+    }
+
+    /** The operations whose security requirements changed incompatibly, which openapi-diff's reports do not name. */
+    private static Set<String> changedSecurity(ChangedOpenApi diff) {
+        Set<String> out = new TreeSet<>();
+        for (ChangedOperation operation : diff.getChangedOperations()) {
+            if (operation.getSecurityRequirements() != null
+                    && operation.getSecurityRequirements().isChanged().isIncompatible()) {
+                out.add("`" + operation.getHttpMethod() + " " + operation.getPathUrl() + "`");
+            }
+        }
+        return out;
     }
 
     /** Properties present in the baseline and gone from the contract, anywhere in the diff. */

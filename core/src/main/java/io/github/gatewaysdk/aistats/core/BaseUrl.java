@@ -26,6 +26,9 @@ final class BaseUrl {
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw invalid(url, source, "it must not have a query or fragment");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw invalid(url, source, "its port must be between 1 and 65535");
+    }
     String trimmed = url;
     while (trimmed.endsWith("/")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);

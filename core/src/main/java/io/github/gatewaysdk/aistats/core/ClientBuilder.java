@@ -159,13 +159,18 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
    * @return a new client, holding a connection pool and a thread until closed
    * @throws IllegalStateException when no API key is set here, in {@code ai.stats.api.key} or in
    *     {@code AI_STATS_API_KEY}
-   * @throws IllegalArgumentException when the base URL is not a plain http(s) URL
+   * @throws IllegalArgumentException when the base URL is not a plain http(s) URL, or the API key holds characters
+   *     HTTP cannot send as they are
    */
   public C build() {
     String key = resolve(apiKey, API_KEY_PROPERTY, API_KEY_ENV);
     if (key == null) {
       throw new IllegalStateException("No AI Stats API key: set the " + API_KEY_ENV + " environment variable, the "
           + API_KEY_PROPERTY + " system property, or call builder().apiKey(...)");
+    }
+    if (!Headers.isFieldValue(key)) {
+      throw new IllegalArgumentException("The AI Stats API key (builder apiKey, " + API_KEY_PROPERTY + " or "
+          + API_KEY_ENV + ") must be printable ASCII on one line: HTTP would send it altered");
     }
     String url = resolve(baseUrl, BASE_URL_PROPERTY, BASE_URL_ENV);
     url = BaseUrl.check(url == null ? defaultBaseUrl : url, "builder baseUrl, " + BASE_URL_PROPERTY + " or "

@@ -91,7 +91,9 @@ final class ErrorMapper {
   AiStatsException fromReadFailure(IOException e, Call<?> call, AttemptResponse response) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SocketTimeoutException) {
-        return responseTimeout(call, e);
+        return new AiStatsTimeoutException(line(call.request.operation() + " received the " + response.statusCode()
+            + " answer's headers, then no more of its body within the "
+            + seconds(call.options.responseTimeout().toNanos()) + " response timeout" + attempts(call)), e);
       }
     }
     if (e instanceof Bodies.TooLarge) {

@@ -32,6 +32,24 @@ final class Headers {
     if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("the value of header " + name + " must be non-null and on one line");
     }
+    if (!isFieldValue(value)) {
+      throw new IllegalArgumentException("the value of header " + name + " must be printable ASCII (HTTP sends"
+          + " other characters as '?'); percent-encode or base64 it");
+    }
+  }
+
+  /**
+   * Whether a header value is sent as it is: visible ASCII, spaces and tabs. HttpClient writes a character outside
+   * it as '?', and a control character (NUL) would corrupt the request.
+   */
+  static boolean isFieldValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isToken(String name) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,30 @@ class ConfigurationTest {
         () -> build(TestClient.builder(), Map.of(), Map.of()));
     assertTrue(e.getMessage().contains("AI_STATS_API_KEY"), e.getMessage());
     assertTrue(e.getMessage().contains("ai.stats.api.key"), e.getMessage());
+  }
+
+  @Test
+  void aPortOutOfRangeIsRejectedAtBuildNamingTheSetting() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> build(TestClient.builder().apiKey(KEY).baseUrl("http://127.0.0.1:99999"), Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("builder baseUrl") && e.getMessage().contains("port must be between 1 and"
+        + " 65535"), e.getMessage());
+  }
+
+  @Test
+  void aKeyOrHeaderHttpWouldAlterIsRejectedNamingTheSetting() {
+    for (String key : List.of("sk-caf\u00e9", "sk-a\r\nX-Injected: 1", "sk-\u0000x")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> build(TestClient.builder().apiKey(key), Map.of(), Map.of()));
+      assertTrue(e.getMessage().contains("builder apiKey, ai.stats.api.key or AI_STATS_API_KEY"), e.getMessage());
+      assertFalse(e.getMessage().contains(key.substring(3)), "the key stays out of the message: " + e.getMessage());
+    }
+    for (String value : List.of("a\u0000b", "caf\u00e9")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> TestClient.builder().header("X-Tag", value));
+      assertTrue(e.getMessage().startsWith("the value of header X-Tag must be printable ASCII"), e.getMessage());
+    }
+    TestClient.builder().header("X-Tag", "tab\tand space ~ ok"); // visible ASCII, spaces and tabs pass
   }
 
   @Test

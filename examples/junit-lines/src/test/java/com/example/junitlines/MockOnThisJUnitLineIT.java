@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a user's test does with the mock, on the JUnit version this build was given. */
 @WithAiStatsMock
-class MockOnThisJUnitLineTest {
+class MockOnThisJUnitLineIT {
   private static final byte[] PNG = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
