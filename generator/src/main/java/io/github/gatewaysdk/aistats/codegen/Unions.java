@@ -17,8 +17,9 @@ import org.openapitools.codegen.CodegenProperty;
 
 /**
  * What the union template ({@code oneof_interface.mustache}) needs to know of a {@code oneOf}/{@code anyOf} schema:
- * its branches, each with its Java type, a name for its factory and accessors, the JSON shape that selects it and,
- * for object branches, the properties that must be present; and the discriminator's mapping where there is one.
+ * its branches, each with its Java type, a name for its factory and accessors, and how well a JSON value fits it (its
+ * shape; for an object branch its required and declared properties and the values its enums list; for an array
+ * branch its items' shape); and the discriminator's mapping where there is one.
  */
 final class Unions {
   /** Tested in this order, so that the narrower shape wins: integers before numbers, models before maps. */
