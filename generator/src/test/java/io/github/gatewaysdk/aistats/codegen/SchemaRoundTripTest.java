@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gatewaysdk.aistats.core.ApiCore;
 import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -81,7 +82,7 @@ class SchemaRoundTripTest {
               Object read = mapper.treeToValue(sample, model);
               JsonNode written = mapper.valueToTree(read);
               if (written.isObject()) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) written).remove(samples.binaryProperties(schema.getValue()));
+                ((ObjectNode) written).remove(samples.binaryProperties(schema.getValue()));
               }
               int branch = samples.branchOf(schema.getValue(), variant);
               if (!sameJson(sample, written)) {
