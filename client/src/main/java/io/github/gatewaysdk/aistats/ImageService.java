@@ -35,13 +35,16 @@ public final class ImageService extends ImagesApi {
   /**
    * The bytes of a result image: its {@code b64_json} decoded, or else its {@code url} downloaded through this
    * client, with its timeouts, retries and deadline. No API key is sent with the download. Only {@code https} URLs
-   * are downloaded, and {@code http} ones too when the client's own base URL is {@code http} (a local mock).
+   * are downloaded, and {@code http} ones too when the client's own base URL is {@code http} (a local mock); a host
+   * other than the base URL's only at a public address, unless the client allows private networks
+   * ({@code allowPrivateNetworks}).
    *
    * @param image one entry of {@link ImagesEditResponse#getData()}
    * @return the image bytes (PNG, JPEG, WebP or GIF)
    * @throws IllegalArgumentException when the image has neither b64_json nor url, b64_json is not base64 of an
    *     image, or the url is not one this client downloads
-   * @throws AiStatsException when the download fails or does not answer with an image
+   * @throws AiStatsException when the download fails or does not answer with an image; an
+   *     {@code AiStatsConnectionException} when the url's host is inside a private network
    */
   public byte[] bytes(Image image) {
     return bytes(image, null);
@@ -105,9 +108,13 @@ public final class ImageService extends ImagesApi {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean localHttp = core.baseUrl().toLowerCase(Locale.ROOT).startsWith("http:");
-    if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && localHttp))) {
+    if (!(scheme.equals("https") || (scheme.equals("http") && localHttp))) {
       throw new IllegalArgumentException("the image's url must be an https URL" + (localHttp ? " or http URL" : "")
           + ", was " + scheme + ":");
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("the image's url names no host a client can connect to: "
+          + uri.getRawAuthority());
     }
     if (allowedHosts != null && allowedHosts.stream().noneMatch(host -> host.equalsIgnoreCase(uri.getHost()))) {
       throw new IllegalArgumentException("the image's url names the host " + uri.getHost()

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.core.FaultServer;
+import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.NotFoundException;
@@ -127,6 +128,23 @@ class ImageHelpersTest {
     assertEquals(0, server.requestCount());
     server.then(FaultServer.respond(200, "image/png", PNG));
     assertArrayEquals(PNG, client.images().bytes(image, List.of("127.0.0.1")));
+  }
+
+  /** An answer naming this machine by any spelling gets nothing from it; the base URL's host stays reachable. */
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost", "127.0.0.1", "2130706433", "[::1]", "169.254.169.254", "10.0.0.8"})
+  void downloadsFromPrivateNetworksAreRefused(String host) {
+    try (AiStatsClient remote = AiStatsClient.builder().apiKey(TestSupport.API_KEY)
+        .baseUrl("https://api.example.test/v1").maxRetries(2).build()) {
+      AiStatsConnectionException e = assertThrows(AiStatsConnectionException.class,
+          () -> remote.images().bytes(new Image().url("https://" + host + "/out.png")));
+      assertTrue(e.getMessage().startsWith("GET https://" + host + "/out.png was not sent: the host "), e.getMessage());
+      assertTrue(e.getMessage().endsWith("unless the client is built with allowPrivateNetworks(true)"),
+          e.getMessage());
+    }
+    IllegalArgumentException noHost = assertThrows(IllegalArgumentException.class,
+        () -> client.images().bytes(new Image().url("https://127.1/out.png")));
+    assertEquals("the image's url names no host a client can connect to: 127.1", noHost.getMessage());
   }
 
   @Test

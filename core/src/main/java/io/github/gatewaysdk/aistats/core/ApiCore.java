@@ -64,13 +64,18 @@ public final class ApiCore implements AutoCloseable {
   static final int SNIPPET_BYTES = 512;
   /** Pooled connections idle this long are closed, before a server or NAT silently drops them. */
   static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(30);
-  /** A pooled connection idle this long is checked before reuse, as a POST on a dead one fails after sending. */
-  static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
+  /**
+   * A pooled connection idle this long is checked before reuse (a read of at most 1 ms), as a POST on a connection the
+   * server closed fails after sending and is not retried. Short, so that servers closing idle connections within a
+   * second are caught; calls closer together than this reuse without the check.
+   */
+  static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(100);
   private static final long ONE_MILLI_IN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   final String bearer;
   private final String apiKey;
   private final String baseUrl;
+  private final AddressPolicy addresses;
   private final Duration connectTimeout;
   private final int maxConnections;
   final RequestOptions defaults;
@@ -94,7 +99,8 @@ public final class ApiCore implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   ApiCore(String apiKey, String baseUrl, Duration connectTimeout, int maxConnections, RequestOptions defaults,
-      List<Interceptor> interceptors, Timing timing, DoubleSupplier random, long maxJsonDocumentBytes) {
+      List<Interceptor> interceptors, Timing timing, DoubleSupplier random, long maxJsonDocumentBytes,
+      boolean allowPrivateNetworks) {
     this.apiKey = apiKey;
     this.bearer = "Bearer " + apiKey;
     this.baseUrl = baseUrl;
@@ -112,7 +118,9 @@ public final class ApiCore implements AutoCloseable {
         .setSocketTimeout(Timeout.ofMilliseconds(defaults.responseTimeout().toMillis()))
         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
         .build();
+    addresses = new AddressPolicy(java.net.URI.create(baseUrl).getHost(), allowPrivateNetworks);
     connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDnsResolver(addresses)
         .setConnectionFactory(QuietConnectionFactory.INSTANCE)
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnections)
@@ -126,6 +134,8 @@ public final class ApiCore implements AutoCloseable {
         .setUserAgent(UserAgent.value())
         // Retries are the core's alone: HttpClient's own would resend POSTs after an I/O error.
         .disableAutomaticRetries()
+        // Compressed answers are inflated as they are read, within the call's bounds, by the core (Bodies.decoded).
+        .disableContentCompression()
         // A redirected POST would become a GET, or carry the key to another host.
         .disableRedirectHandling()
         .disableCookieManagement()
@@ -250,7 +260,7 @@ public final class ApiCore implements AutoCloseable {
     if (engine == null) {
       synchronized (this) {
         if (async == null && !closed.get()) {
-          async = new AsyncEngine(connectionConfig, maxConnections, defaultsConfig);
+          async = new AsyncEngine(connectionConfig, maxConnections, defaultsConfig, addresses);
         }
         engine = async;
       }

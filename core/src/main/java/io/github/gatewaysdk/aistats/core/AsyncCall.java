@@ -46,6 +46,8 @@ final class AsyncCall<T> extends Call<T> {
   private volatile Future<?> current;
   private volatile HttpClientContext currentContext;
   private volatile ScheduledFuture<?> pendingRetry;
+  /** The body of the answer being read, which an abort ends for a reader waiting on it. */
+  private volatile ReceivedBody currentBody;
   /** The exchange's own failure, apart from one an interceptor threw; set before the attempt's answer completes. */
   private volatile Throwable transportFailure;
 
@@ -83,6 +85,10 @@ final class AsyncCall<T> extends Call<T> {
       return;
     }
     cancelExchange();
+    ReceivedBody body = currentBody;
+    if (body != null) {
+      body.endedBy(new InterruptedIOException("the call was aborted"));
+    }
     ScheduledFuture<?> retry = pendingRetry;
     if (retry != null) {
       retry.cancel(false);
@@ -254,7 +260,7 @@ final class AsyncCall<T> extends Call<T> {
 
       @Override
       public void failed(Exception e) {
-        if (e instanceof BodyCut || !settled.compareAndSet(false, true)) {
+        if (!settled.compareAndSet(false, true)) {
           return;
         }
         Throwable failure = e instanceof TimeoutException ? poolTimeout((TimeoutException) e) : e;
@@ -346,17 +352,15 @@ final class AsyncCall<T> extends Call<T> {
   }
 
   /**
-   * Receives one answer: status and headers, then its body into memory up to the bound its status allows (the
-   * expected body's for a 2xx, {@link ApiCore#MAX_ERROR_BODY_BYTES} for an error). A body past its bound is cut: the
-   * exchange is ended, which drops the connection, and the reader of the answer finds it too large, as the blocking
-   * client's does.
+   * Receives one answer: status and headers, then its body ({@link ReceivedBody}). The answer is handed on once its
+   * body has ended or fills the window, so a small answer is read without waiting and a large one is read as it comes,
+   * by the reader on the call's executor, within the window.
    */
   private final class Receiver implements AsyncResponseConsumer<AttemptResponse> {
     private final long sentNanos;
     private FutureCallback<AttemptResponse> callback;
     private AttemptResponse response;
     private ReceivedBody body;
-    private long keep;
 
     Receiver(long sentNanos) {
       this.sentNanos = sentNanos;
@@ -366,24 +370,16 @@ final class AsyncCall<T> extends Call<T> {
     public void consumeResponse(HttpResponse answer, EntityDetails details, HttpContext context,
         FutureCallback<AttemptResponse> resultCallback) {
       callback = resultCallback;
-      int status = answer.getCode();
-      Map<String, List<String>> headers = Headers.toMap(answer.getHeaders());
       Duration elapsed = Duration.ofNanos(core.timing.nanoTime() - sentNanos);
       if (details != null) {
-        body = new ReceivedBody(details.getContentType(), details.getContentEncoding());
-        keep = bound(status) + 1; // one byte past the bound tells the reader the body was larger
+        body = new ReceivedBody(details.getContentType(), details.getContentEncoding(), AsyncCall.this::cancelExchange);
+        currentBody = body;
       }
-      response = new AttemptResponse(attempts, status, headers, elapsed, body);
+      response = new AttemptResponse(attempts, answer.getCode(), Headers.toMap(answer.getHeaders()), elapsed, body,
+          body);
       if (details == null) {
         callback.completed(response);
       }
-    }
-
-    private long bound(int status) {
-      if (status < 200 || status >= 300) {
-        return ApiCore.MAX_ERROR_BODY_BYTES;
-      }
-      return request.responseType.kind == ResponseType.Kind.JSON ? core.maxJsonDocumentBytes : ApiCore.MAX_BINARY_BYTES;
     }
 
     @Override
@@ -393,7 +389,7 @@ final class AsyncCall<T> extends Call<T> {
 
     @Override
     public void updateCapacity(CapacityChannel capacity) throws IOException {
-      capacity.update(Integer.MAX_VALUE);
+      body.updateCapacity(capacity);
     }
 
     @Override
@@ -402,20 +398,20 @@ final class AsyncCall<T> extends Call<T> {
         // HttpClient's cancel does not reach an answer already being received: ending it here drops the connection.
         throw new InterruptedIOException("the call was aborted");
       }
-      if (body.append(src, keep)) {
-        callback.completed(response);
-        throw new BodyCut();
+      if (body.append(src)) {
+        callback.completed(response); // the rest is read as it comes
       }
     }
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
+      body.end();
       callback.completed(response);
     }
 
     @Override
     public void failed(Exception cause) {
-      if (response != null && body != null && !(cause instanceof BodyCut)) {
+      if (response != null && body != null) {
         // The answer came but its body did not end well: reading the body reports why, as a stream's read would.
         body.endedBy(cause instanceof IOException ? (IOException) cause : new IOException(cause));
         callback.completed(response);
@@ -424,16 +420,7 @@ final class AsyncCall<T> extends Call<T> {
 
     @Override
     public void releaseResources() {
-      // The body stays with the answer; nothing else is held.
-    }
-  }
-
-  /** Ends an exchange whose body passed its bound; the answer was already handed on. */
-  private static final class BodyCut extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    BodyCut() {
-      super("the body passed its bound and was cut", null);
+      // HttpClient calls this before failed(): the body keeps what it has until it is told how it ended.
     }
   }
 

@@ -40,8 +40,10 @@ final class AsyncEngine {
   final ScheduledThreadPoolExecutor timer;
   final ExecutorService defaultExecutor;
 
-  AsyncEngine(ConnectionConfig connections, int maxConnections, RequestConfig defaultsConfig) {
+  AsyncEngine(ConnectionConfig connections, int maxConnections, RequestConfig defaultsConfig,
+      AddressPolicy addresses) {
     pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        .setDnsResolver(addresses)
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnections)
         .setDefaultConnectionConfig(connections)
@@ -75,6 +77,8 @@ final class AsyncEngine {
         .setDefaultRequestConfig(defaultsConfig)
         .setUserAgent(UserAgent.value())
         .disableAutomaticRetries()
+        // HttpClient's own inflation hands on every byte it inflates: a small compressed body could fill the heap.
+        .disableContentCompression()
         .disableRedirectHandling()
         .disableCookieManagement()
         .disableAuthCaching()

@@ -1,11 +1,11 @@
 package io.github.gatewaysdk.aistats.core;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -20,23 +20,23 @@ public final class AttemptResponse {
   private final int statusCode;
   private final Map<String, List<String>> headers;
   private final Duration elapsed;
-  /** The exchange, whose close releases or discards the connection. */
-  final ClassicHttpResponse exchange;
+  /** The exchange, whose close releases the connection, or discards it when the body was not read to its end. */
+  final Closeable exchange;
   final HttpEntity entity;
   private final byte[] buffered;
 
-  AttemptResponse(int attempt, ClassicHttpResponse exchange, Duration elapsed) {
-    this(attempt, exchange.getCode(), Headers.toMap(exchange.getHeaders()), elapsed, exchange, exchange.getEntity(),
-        null);
-  }
-
-  /** An answer received whole by the non-blocking client: its body, bounded, is already in memory. */
-  AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed, HttpEntity entity) {
-    this(attempt, statusCode, headers, elapsed, null, entity, null);
+  /**
+   * An answer whose body is read as it arrives; a compressed body is inflated as it is read, and its headers say so
+   * (no {@code Content-Encoding} or {@code Content-Length}), as HttpClient's own decompression would show them.
+   */
+  AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed, HttpEntity entity,
+      Closeable exchange) {
+    this(attempt, statusCode, Bodies.coding(entity).isEmpty() ? headers
+        : Headers.without(headers, "Content-Encoding", "Content-Length"), elapsed, exchange, Bodies.decoded(entity), null);
   }
 
   private AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed,
-      ClassicHttpResponse exchange, HttpEntity entity, byte[] buffered) {
+      Closeable exchange, HttpEntity entity, byte[] buffered) {
     this.attempt = attempt;
     this.statusCode = statusCode;
     this.headers = headers;

@@ -87,7 +87,8 @@ final class BlockingCall<T> extends Call<T> {
     try {
       ClassicHttpResponse response = core.httpClient.executeOpen(null, exchange, context);
       lastExchange = response;
-      return new AttemptResponse(attempts, response, Duration.ofNanos(core.timing.nanoTime() - started));
+      return new AttemptResponse(attempts, response.getCode(), Headers.toMap(response.getHeaders()),
+          Duration.ofNanos(core.timing.nanoTime() - started), response.getEntity(), response);
     } catch (IOException | RuntimeException e) {
       transportFailure = e;
       throw e;

@@ -1,6 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -179,6 +179,7 @@ abstract class Call<T> {
   private Map<String, String> headers(int retries) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", request.responseType.accept);
+    headers.put("Accept-Encoding", Bodies.ACCEPT_ENCODING);
     if (request.authenticated) {
       headers.put("Authorization", core.bearer);
     }
@@ -292,7 +293,7 @@ abstract class Call<T> {
     return TimeUnit.NANOSECONDS.toMillis(core.timing.nanoTime() - startedNanos);
   }
 
-  static void closeQuietly(ClassicHttpResponse exchange) {
+  static void closeQuietly(Closeable exchange) {
     if (exchange == null) {
       return;
     }

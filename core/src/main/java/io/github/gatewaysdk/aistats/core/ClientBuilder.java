@@ -25,6 +25,7 @@ import java.util.function.Function;
  *   <tr><td>{@link #retryNonIdempotentFailures}</td><td>-</td><td>false</td></tr>
  *   <tr><td>{@link #maxConnections}</td><td>-</td><td>64</td></tr>
  *   <tr><td>{@link #addInterceptor}</td><td>-</td><td>none</td></tr>
+ *   <tr><td>{@link #allowPrivateNetworks}</td><td>-</td><td>false</td></tr>
  * </table>
  *
  * @param <C> the client it builds
@@ -46,6 +47,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
   String baseUrl;
   Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  boolean allowPrivateNetworks;
   final List<Interceptor> interceptors = new ArrayList<>();
   Function<String, String> environment = System::getenv;
   Function<String, String> systemProperties = System::getProperty;
@@ -125,6 +127,20 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
     return this;
   }
 
+  /**
+   * Whether hosts other than the base URL's (the URLs of result images, which an answer names) may be at loopback,
+   * link-local, private, unique-local or other non-public addresses. Off by default, so that an answer from a
+   * compromised or impersonated gateway cannot make this process reach its own machine or network; the base URL's own
+   * host is always reachable, wherever it is (a local mock, a gateway inside the company network).
+   *
+   * @param allow true to connect to any address
+   * @return this builder
+   */
+  public ClientBuilder<C> allowPrivateNetworks(boolean allow) {
+    this.allowPrivateNetworks = allow;
+    return this;
+  }
+
   /** For tests: where environment variables are read. */
   ClientBuilder<C> environment(Function<String, String> environment) {
     this.environment = Objects.requireNonNull(environment);
@@ -178,7 +194,8 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
     RequestOptions defaults = RequestOptions.complete(this, DEFAULT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT,
         DEFAULT_MAX_RETRIES);
     return client.apply(new ApiCore(key, url, connectTimeout, maxConnections, defaults,
-        Collections.unmodifiableList(new ArrayList<>(interceptors)), timing, random, maxJsonDocumentBytes));
+        Collections.unmodifiableList(new ArrayList<>(interceptors)), timing, random, maxJsonDocumentBytes,
+        allowPrivateNetworks));
   }
 
   private String resolve(String explicit, String property, String env) {
@@ -193,7 +210,8 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
   @Override
   public String toString() {
     return "ClientBuilder{baseUrl=" + (baseUrl == null ? null : Redaction.url(baseUrl)) + ", apiKey=" + (apiKey == null ? null : Redaction.REDACTED)
-        + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", timeout=" + timeout
+        + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", allowPrivateNetworks="
+        + allowPrivateNetworks + ", timeout=" + timeout
         + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries + ", retryNonIdempotentFailures="
         + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers, sensitiveHeaders) + ", interceptors="
         + interceptors.size() + "}";

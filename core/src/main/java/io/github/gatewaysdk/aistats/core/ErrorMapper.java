@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -80,6 +82,9 @@ final class ErrorMapper {
     if (e instanceof InterruptedIOException) {
       return new AiStatsException(line(operation + " was interrupted" + attempts), e);
     }
+    if (e instanceof AddressPolicy.Refused) {
+      return new AiStatsConnectionException(line(operation + " was not sent: " + e.getMessage()), e);
+    }
     return new AiStatsConnectionException(line(operation + " failed" + attempts + ": " + describe(e)), e);
   }
 
@@ -96,7 +101,7 @@ final class ErrorMapper {
             + seconds(call.options.responseTimeout().toNanos()) + " response timeout" + attempts(call)), e);
       }
     }
-    if (e instanceof Bodies.TooLarge) {
+    if (e instanceof Bodies.TooLarge || e instanceof Bodies.Undecodable) {
       return malformed(call, response, e.getMessage(), null, e);
     }
     if (e instanceof JsonProcessingException) {
@@ -122,7 +127,7 @@ final class ErrorMapper {
     int status = response.statusCode();
     String message = status + " " + reason(status) + " from " + call.request.operation() + ": " + what
         + requestIdSuffix(requestId);
-    return new MalformedResponseException(line(message), status, headers, requestId, scrub(body), cause);
+    return new MalformedResponseException(line(message), status, shown(headers), requestId, scrub(body), cause);
   }
 
   AiStatsServiceException fromStatus(AttemptResponse response, String body, Call<?> call) {
@@ -138,6 +143,7 @@ final class ErrorMapper {
         + (attempts > 1 ? " (" + attempts + " attempts)" : "") + requestIdSuffix(requestId);
     message = line(message);
     String shownBody = scrub(body);
+    headers = shown(headers);
     switch (status) {
       case 400:
         return new BadRequestException(message, status, headers, requestId, shownBody, null);
@@ -255,6 +261,22 @@ final class ErrorMapper {
 
   private String line(String message) {
     return scrub(message.replaceAll("[\\r\\n]+", " "));
+  }
+
+  /** The answer's headers as an error shows them: credentials redacted, the key wherever a server echoed it. */
+  private Map<String, List<String>> shown(Map<String, List<String>> headers) {
+    if (headers == null) {
+      return null;
+    }
+    Map<String, List<String>> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<String>> header : Headers.redacted(headers, Redaction.NONE_MARKED).entrySet()) {
+      List<String> values = new ArrayList<>();
+      for (String value : header.getValue()) {
+        values.add(scrub(value));
+      }
+      shown.put(header.getKey(), Collections.unmodifiableList(values));
+    }
+    return Collections.unmodifiableMap(shown);
   }
 
   private String scrub(String text) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,9 +75,16 @@ final class Headers {
     return Collections.unmodifiableMap(map);
   }
 
+  /** {@code headers} without the headers {@code names}, when it has them. */
+  static Map<String, List<String>> without(Map<String, List<String>> headers, String... names) {
+    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    map.putAll(headers);
+    return map.keySet().removeAll(Arrays.asList(names)) ? Collections.unmodifiableMap(map) : headers;
+  }
+
   /** A copy of {@code headers} with credential values redacted, for toString() and interceptors. */
   static Map<String, List<String>> redacted(Map<String, List<String>> headers, Set<String> marked) {
-    Map<String, List<String>> shown = new LinkedHashMap<>();
+    Map<String, List<String>> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
       if (Redaction.isSecretHeader(header.getKey(), marked)) {
         shown.put(header.getKey(), Collections.singletonList(Redaction.REDACTED));

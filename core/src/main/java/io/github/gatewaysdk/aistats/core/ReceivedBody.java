@@ -1,47 +1,87 @@
 package io.github.gatewaysdk.aistats.core;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+import org.apache.hc.core5.http.nio.CapacityChannel;
 
 /**
- * An answer's body as the non-blocking client received it: the bytes, in the chunks they came in (never copied into
- * one array), up to a bound, and how the body ended. Reading it gives the bytes, then throws what ended the exchange
- * early (a reset, a timeout, a connection closed before the announced length), so the answer is read, classified and
- * reported exactly as the blocking client's stream would be.
+ * An answer's body as the non-blocking client receives it: the I/O thread appends the bytes as they come (never copied
+ * into one array), the reader takes them, on another thread, as a stream. At most {@link #WINDOW} bytes wait unread:
+ * past that the server is asked for more only as the reader takes them (HttpCore's capacity channel), so a call holds
+ * the same few bytes of an answer, however large, as the blocking client's socket buffer does. Reading gives the bytes,
+ * then throws what ended the exchange early (a reset, a timeout, an abort), as a socket's stream would.
  */
 final class ReceivedBody extends AbstractHttpEntity {
-  private final List<byte[]> chunks = new ArrayList<>();
-  private long size;
-  private IOException failure;
+  /** The bytes the server may send ahead of the reader. */
+  static final int WINDOW = 256 * 1024;
 
-  ReceivedBody(String contentType, String contentEncoding) {
+  private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+  /** Drops the connection when the reader stops before the end. */
+  private final Closeable discard;
+  private int offset;
+  private int unread;
+  private long received;
+  private boolean ended;
+  private IOException failure;
+  private CapacityChannel capacity;
+  /** Whether the server waits for capacity that was held back while the reader was behind. */
+  private boolean capacityOwed;
+
+  ReceivedBody(String contentType, String contentEncoding, Closeable discard) {
     super(contentType, contentEncoding);
+    this.discard = discard;
   }
 
-  /** Appends at most {@code maxBytes} of {@code src} in all; @return whether the bound was reached */
-  boolean append(ByteBuffer src, long maxBytes) {
-    int take = (int) Math.min(src.remaining(), maxBytes - size);
-    if (take > 0) {
-      byte[] chunk = new byte[take];
+  /** Takes all of {@code src} (the I/O thread must not keep it); @return whether the window is full */
+  synchronized boolean append(ByteBuffer src) {
+    if (src.hasRemaining() && failure == null) {
+      byte[] chunk = new byte[src.remaining()];
       src.get(chunk);
       chunks.add(chunk);
-      size += take;
+      unread += chunk.length;
+      received += chunk.length;
+      notifyAll();
     }
-    return size >= maxBytes;
+    return unread >= WINDOW;
   }
 
-  /** @param failure what ended the body, thrown by the reader after the bytes received */
-  void endedBy(IOException failure) {
-    this.failure = failure;
+  /** The server asks for capacity: granted up to the window, the rest once the reader catches up. */
+  synchronized void updateCapacity(CapacityChannel channel) throws IOException {
+    capacity = channel;
+    if (unread < WINDOW) {
+      channel.update(WINDOW - unread);
+    } else {
+      capacityOwed = true;
+    }
+  }
+
+  /** The body arrived whole. */
+  synchronized void end() {
+    ended = true;
+    notifyAll();
+  }
+
+  /** @param cause what ended the body early, thrown by the reader once it has the bytes before it */
+  synchronized void endedBy(IOException cause) {
+    if (!ended && failure == null) {
+      failure = cause;
+      notifyAll();
+    }
+  }
+
+  synchronized boolean isComplete() {
+    return ended || failure != null;
   }
 
   @Override
-  public long getContentLength() {
-    return size;
+  public synchronized long getContentLength() {
+    return ended ? received : -1;
   }
 
   @Override
@@ -51,15 +91,12 @@ final class ReceivedBody extends AbstractHttpEntity {
 
   @Override
   public boolean isStreaming() {
-    return false;
+    return true;
   }
 
   @Override
   public InputStream getContent() {
     return new InputStream() {
-      private int chunk;
-      private int offset;
-
       @Override
       public int read() throws IOException {
         byte[] one = new byte[1];
@@ -68,37 +105,81 @@ final class ReceivedBody extends AbstractHttpEntity {
 
       @Override
       public int read(byte[] buffer, int off, int length) throws IOException {
-        if (length == 0) {
-          return 0;
-        }
-        while (chunk < chunks.size() && offset == chunks.get(chunk).length) {
-          chunk++;
-          offset = 0;
-        }
-        if (chunk == chunks.size()) {
-          if (failure != null) {
-            throw failure;
-          }
-          return -1;
-        }
-        byte[] current = chunks.get(chunk);
-        int n = Math.min(length, current.length - offset);
-        System.arraycopy(current, offset, buffer, off, n);
-        offset += n;
-        return n;
+        return length == 0 ? 0 : take(buffer, off, length);
+      }
+
+      @Override
+      public void close() throws IOException {
+        ReceivedBody.this.close();
       }
     };
   }
 
-  @Override
-  public void writeTo(java.io.OutputStream out) throws IOException {
-    for (byte[] chunk : chunks) {
-      out.write(chunk);
+  private int take(byte[] buffer, int off, int length) throws IOException {
+    int n;
+    CapacityChannel grant = null;
+    int granted = 0;
+    synchronized (this) {
+      while (chunks.isEmpty() && !ended && failure == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while reading the answer");
+        }
+      }
+      if (chunks.isEmpty()) {
+        if (failure != null) {
+          throw failure;
+        }
+        return -1;
+      }
+      byte[] current = chunks.peek();
+      n = Math.min(length, current.length - offset);
+      System.arraycopy(current, offset, buffer, off, n);
+      offset += n;
+      if (offset == current.length) {
+        chunks.poll();
+        offset = 0;
+      }
+      unread -= n;
+      if (capacityOwed && unread <= WINDOW / 2) {
+        capacityOwed = false;
+        grant = capacity;
+        granted = WINDOW - unread;
+      }
     }
+    if (grant != null) {
+      grant.update(granted); // outside the lock: HttpCore may call back into this body
+    }
+    return n;
   }
 
   @Override
-  public void close() {
-    // Nothing is held: the bytes are in memory.
+  public void writeTo(OutputStream out) throws IOException {
+    try (InputStream in = getContent()) {
+      byte[] buffer = new byte[16384];
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        out.write(buffer, 0, n);
+      }
+    }
+  }
+
+  /** Ends the reading: a body not received whole drops its connection rather than be read to its end. */
+  @Override
+  public void close() throws IOException {
+    boolean complete;
+    synchronized (this) {
+      complete = isComplete();
+      chunks.clear();
+      unread = 0;
+      if (!complete) {
+        failure = new InterruptedIOException("the body was closed before its end");
+        notifyAll();
+      }
+    }
+    if (!complete) {
+      discard.close();
+    }
   }
 }

@@ -52,8 +52,9 @@ final class RetryPolicy {
     if (neverReachedServer(e)) {
       return true;
     }
-    // A pool wait means this JVM is saturated and TLS failures do not heal by themselves: retrying only burns time.
-    return retryAnyFailure && !(e instanceof ConnectionRequestTimeoutException) && !(e instanceof SSLException);
+    // A pool wait means this JVM is saturated; TLS failures and refused addresses do not heal by themselves.
+    return retryAnyFailure && !(e instanceof ConnectionRequestTimeoutException) && !(e instanceof SSLException)
+        && !(e instanceof AddressPolicy.Refused);
   }
 
   /** Failures raised before a TCP connection existed, so nothing of the request left this machine. */

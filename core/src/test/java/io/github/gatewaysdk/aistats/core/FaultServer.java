@@ -175,6 +175,15 @@ public final class FaultServer implements AutoCloseable {
 
   // ---- behaviours ----
 
+  /** A 200 JSON answer on a kept-alive connection that the server closes once it has been idle {@code millis}. */
+  public static Behavior closesWhenIdle(int millis) {
+    return (request, socket, out) -> {
+      json(200, OK_BODY).respond(request, socket, out);
+      socket.setSoTimeout(millis); // the wait for the next request times out, which closes the connection
+      return true;
+    };
+  }
+
   public static Behavior json(int status, String body, String... headerPairs) {
     return respond(status, "application/json", body, headerPairs);
   }

@@ -99,6 +99,31 @@ class HostileServerTest extends LiveServerTest {
     assertEquals(1, server.requestCount(), "attempts the server saw");
   }
 
+  /** Whatever the server echoes, an error's headers show no credential: the key nowhere, cookies redacted. */
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void anErrorShowsNoCredentialTheServerEchoed(Form form) {
+    server.then(FaultServer.json(401, "{}", "X-Echo", "Bearer " + TestSupport.API_KEY, "Set-Cookie", "s=secret"));
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
+    io.github.gatewaysdk.aistats.errors.AuthenticationException e = assertThrows(
+        io.github.gatewaysdk.aistats.errors.AuthenticationException.class, () -> form.edit(c, request()));
+    assertEquals(List.of("Bearer <redacted>"), e.headers().get("x-echo"));
+    assertEquals(List.of("<redacted>"), e.headers().get("Set-Cookie"));
+    assertEquals(List.of("application/json"), e.headers().get("content-type"));
+  }
+
+  /** A connection the server closed while it sat in the pool is not used: the call goes out on a new one. */
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void aPooledConnectionTheServerClosedIsNotUsed(Form form) throws Exception {
+    server.otherwise(FaultServer.closesWhenIdle(100));
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).maxRetries(0));
+    form.edit(c, request());
+    sleepMillis(500); // the scenario: the connection sits idle in the pool while the server closes it
+    form.edit(c, request());
+    assertEquals(2, server.requestCount());
+  }
+
   @ParameterizedTest
   @EnumSource(Form.class)
   void silenceInsideASuccessBodyIsATimeout(Form form) {

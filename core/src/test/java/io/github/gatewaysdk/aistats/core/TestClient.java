@@ -42,6 +42,19 @@ final class TestClient implements AutoCloseable {
     core.close();
   }
 
+  /** A GET of an absolute URL, as a result image's download is made. */
+  byte[] download(java.net.URI url) {
+    return core.execute(downloadRequest(url), RequestOptions.none());
+  }
+
+  CompletableFuture<byte[]> downloadAsync(java.net.URI url) {
+    return core.executeAsync(() -> downloadRequest(url), RequestOptions.none());
+  }
+
+  private static ApiRequest<byte[]> downloadRequest(java.net.URI url) {
+    return ApiRequest.absolute("GET", url, ResponseType.bytes("*/*")).build();
+  }
+
   final class Images {
     ImagesEditResponse edit(ImagesEditRequest request) {
       return edit(request, RequestOptions.none());

@@ -82,6 +82,10 @@ final class TestSupport {
       }
       return await(client.images().editAsync(request, options));
     }
+
+    byte[] download(TestClient client, java.net.URI url) {
+      return this == BLOCKING ? client.download(url) : await(client.downloadAsync(url));
+    }
   }
 
   /** The future's value; its failure rethrown as it is (an {@code AiStatsException}, not wrapped). */

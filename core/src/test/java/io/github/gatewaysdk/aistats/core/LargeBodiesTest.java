@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gatewaysdk.aistats.errors.InternalServerException;
+import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.core.TestSupport.Form;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Error answers far larger than the heap: only a bounded prefix is read, inflated size included. Surefire runs this
- * class alone in a JVM of 64 MiB ({@code small-heap} in the POM), so reading either body whole would fail it.
+ * Answers far larger than the heap, inflated size included: an error's body is read only up to its bounded prefix, a
+ * success's is parsed as it arrives and ends at the JSON document bound. Surefire runs this class alone in a JVM of
+ * 64 MiB ({@code small-heap} in the POM), so holding any of these bodies whole would fail it.
  */
 @Tag("small-heap")
-class LargeErrorBodiesTest {
+class LargeBodiesTest {
   private static final long MIB = 1024 * 1024;
 
   private FaultServer server;
@@ -48,6 +50,20 @@ class LargeErrorBodiesTest {
     server.then(FaultServer.huge(500, "text/plain", gzip ? 1024 * MIB : 200 * MIB, gzip, (byte) 'x'));
     InternalServerException e = assertThrows(InternalServerException.class, () -> form.edit(client, request()));
     assertEquals(ApiCore.MAX_ERROR_BODY_BYTES, e.body().length());
+    assertEquals(1, server.requestCount());
+  }
+
+  @ParameterizedTest(name = "{0} gzip {1}")
+  @CsvSource({"BLOCKING, false", "BLOCKING, true", "ASYNC, false", "ASYNC, true"})
+  void aHugeSuccessBodyIsParsedAsItArrives(Form form, boolean gzip) {
+    assertTrue(Runtime.getRuntime().maxMemory() < 128 * MIB, "runs in the small-heap JVM only");
+    // JSON whitespace, which the parser reads without keeping: only what the client holds of the body counts.
+    // 200 MiB as sent, read to its end; gzip: 1 GiB once inflated, past the JSON document bound.
+    server.then(FaultServer.huge(200, "application/json", gzip ? 1024 * MIB : 200 * MIB, gzip, (byte) ' '));
+    MalformedResponseException e = assertThrows(MalformedResponseException.class,
+        () -> form.edit(client, request()));
+    assertTrue(e.getMessage().contains(gzip ? "larger than " + ApiCore.MAX_JSON_DOCUMENT_BYTES + " bytes"
+        : "No content to map"), e.getMessage());
     assertEquals(1, server.requestCount());
   }
 }
