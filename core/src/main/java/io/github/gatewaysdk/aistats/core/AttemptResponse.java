@@ -97,10 +97,9 @@ public final class AttemptResponse {
     if (entity != null) {
       try (InputStream in = entity.getContent()) {
         bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
-      }
-      if (bytes == null) {
+      } catch (IOException e) {
         Call.closeQuietly(exchange);
-        throw new IOException("the body is larger than " + ApiCore.MAX_BINARY_BYTES + " bytes and cannot be buffered");
+        throw e;
       }
     }
     return withBytes(bytes);

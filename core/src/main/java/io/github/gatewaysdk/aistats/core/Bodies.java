@@ -120,14 +120,12 @@ final class Bodies {
     };
   }
 
-  /** Reads {@code in} to its end; null when it holds more than {@code maxBytes} (then not all of it is read). */
-  static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
+  /** Reads {@code in} to its end; throws {@link TooLarge} once it holds more than {@code maxBytes}. */
+  static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+    InputStream bounded = limited(in, maxBytes);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     byte[] buffer = new byte[16384];
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      if (bytes.size() + n > maxBytes) {
-        return null;
-      }
+    for (int n; (n = bounded.read(buffer)) != -1; ) {
       bytes.write(buffer, 0, n);
     }
     return bytes.toByteArray();

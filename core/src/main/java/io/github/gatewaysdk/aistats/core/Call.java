@@ -249,10 +249,6 @@ abstract class Call<T> {
         try (InputStream in = entity.getContent()) {
           bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
         }
-        if (bytes == null) {
-          throw core.errors.malformed(this, response, "the body is larger than " + ApiCore.MAX_BINARY_BYTES / (1024 * 1024)
-              + " MiB, more than any answer of this API", null, null);
-        }
         if (type.kind == ResponseType.Kind.BYTES) {
           return (T) bytes;
         }

@@ -46,7 +46,9 @@ final class ArgumentChecks {
     if (required) {
       checks.add(check("required", target, target, null, Collections.<String>emptyList()));
     }
-    properties("", target, withAllOf(body), Collections.singletonList(target + " != null"), 0);
+    // A required body was just checked, so its properties need no guard; an optional one may be absent.
+    properties("", target, withAllOf(body), required ? Collections.<String>emptyList()
+        : Collections.singletonList(target + " != null"), 0);
   }
 
   private void properties(String prefix, String owner, Schema<?> schema, List<String> guard, int depth) {

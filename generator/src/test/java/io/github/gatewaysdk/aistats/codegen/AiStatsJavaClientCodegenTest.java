@@ -132,6 +132,15 @@ class AiStatsJavaClientCodegenTest {
     }
   }
 
+  /** A required body is checked once; its properties need no guard against its absence after that. */
+  @Test
+  void aRequiredBodysPropertiesAreCheckedWithoutAGuard() throws IOException {
+    String images = read(output.resolve("src/main/java/example/api/ImagesApi.java"));
+    assertTrue(images.contains("Checks.required(\"request\", request);"), images);
+    assertTrue(images.contains("    Checks.required(\"prompt\", request.getPrompt());"), images);
+    assertTrue(!images.contains("if (request != null)"), images);
+  }
+
   @Test
   void onlyJavaSourcesAreGenerated() throws IOException {
     try (Stream<Path> files = Files.walk(output)) {

@@ -40,7 +40,10 @@ public final class AiStatsMock implements AutoCloseable {
 
     private final ForwardingFront front;
     private final PrismServer prism;
+    /** The temporary copy of the contract; null in an isolated mock, whose Prism belongs to another. */
     private final Path extractedContract;
+    /** Whether closing this mock stops Prism: only the mock that started it does. */
+    private final boolean ownsPrism;
     private final Deque<ForwardingFront.ForcedAnswer> forced = new ArrayDeque<>();
     private final List<MockCall> calls = new CopyOnWriteArrayList<>();
     private final List<String> untakenViolations = new ArrayList<>();
@@ -108,8 +111,26 @@ public final class AiStatsMock implements AutoCloseable {
         }
         this.prism = started;
         this.extractedContract = extracted;
+        this.ownsPrism = true;
         System.out.println("AI Stats mock" + (options.seed != null ? " (dynamic, seed " + options.seed + ")" : "")
                 + " listening on " + baseUrl() + " (Prism log: " + logFile + ")");
+    }
+
+    private AiStatsMock(AiStatsMock served) {
+        this.prism = served.prism;
+        this.extractedContract = null;
+        this.ownsPrism = false;
+        this.front = new ForwardingFront(0, this::pollForced, this::record);
+        front.forwardTo(prism.baseUrl());
+    }
+
+    /**
+     * A mock of its own for one test, served by this mock's Prism: its own address ({@link #baseUrl()}), forced
+     * answers, recorded calls and violations, so that tests running in parallel never take each other's. Any client
+     * pointed at its base URL is its alone. Closing it closes only its address; this mock keeps running.
+     */
+    public AiStatsMock isolated() {
+        return new AiStatsMock(this);
     }
 
     /**
@@ -229,12 +250,17 @@ public final class AiStatsMock implements AutoCloseable {
         takeViolations();
     }
 
-    /** Stops the front and Prism with every process it started; safe to call more than once. */
+    /**
+     * Stops the front, and Prism with every process it started unless this is an {@link #isolated()} mock; safe to
+     * call more than once.
+     */
     @Override
     public void close() {
         front.close();
-        prism.close();
-        deleteQuietly(extractedContract);
+        if (ownsPrism) {
+            prism.close();
+            deleteQuietly(extractedContract);
+        }
     }
 
     private static void deleteQuietly(Path dir) {

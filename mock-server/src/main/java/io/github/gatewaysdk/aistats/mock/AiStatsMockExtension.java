@@ -14,8 +14,10 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit side of {@link WithAiStatsMock}: one mock per mode and seed for the whole run, kept in the root store so
- * JUnit closes it when the run ends, failed tests included; the clients it hands out are closed the same way.
+ * The JUnit side of {@link WithAiStatsMock}: one Prism per mode and seed for the whole run, kept in the root store so
+ * JUnit closes it when the run ends, failed tests included; each test (or class, for constructor and
+ * {@code @BeforeAll} parameters) gets an {@link AiStatsMock#isolated()} mock of its own and a client for it, closed
+ * with the test, so that tests running in parallel never see each other's forced answers, calls or violations.
  */
 public final class AiStatsMockExtension
         implements ParameterResolver, BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
@@ -35,16 +37,19 @@ public final class AiStatsMockExtension
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Optional<AiStatsMock.Dynamic> dynamic = parameter.findAnnotation(AiStatsMock.Dynamic.class);
         String mode = dynamic.map(d -> "dynamic-" + d.seed()).orElse("static");
-        AiStatsMock mock = mock(context, mode, dynamic.map(AiStatsMock.Dynamic::seed).orElse(null));
+        Long seed = dynamic.map(AiStatsMock.Dynamic::seed).orElse(null);
+        AiStatsMock mine = stored(context.getStore(NAMESPACE), "isolated-" + mode,
+                () -> served(context, mode, seed).isolated());
         if (parameter.getParameter().getType() == AiStatsMock.class) {
-            return mock;
+            return mine;
         }
-        return stored(context, "client-" + mode,
-                () -> AiStatsClient.builder().apiKey(TEST_API_KEY).baseUrl(mock.baseUrl()).build());
+        return stored(context.getStore(NAMESPACE), "client-" + mode,
+                () -> AiStatsClient.builder().apiKey(TEST_API_KEY).baseUrl(mine.baseUrl()).build());
     }
 
-    private static AiStatsMock mock(ExtensionContext context, String mode, Long seed) {
-        return stored(context, "mock-" + mode, () -> {
+    /** The run's mock of this mode, which serves every test's isolated one; stopped when the run ends. */
+    private static AiStatsMock served(ExtensionContext context, String mode, Long seed) {
+        return stored(context.getRoot().getStore(NAMESPACE), "served-" + mode, () -> {
             MODES.add(mode);
             AiStatsMock.Options options = AiStatsMock.Options.defaults();
             return AiStatsMock.start(seed == null ? options : options.dynamic(seed));
@@ -52,17 +57,17 @@ public final class AiStatsMockExtension
     }
 
     /**
-     * The value stored under {@code key} in the root store, made once. It is held by a {@link Closing}, which JUnit
-     * closes when the run ends on every line from 5.10 on (5.x closes only a {@code CloseableResource}, 6.x any
-     * {@code AutoCloseable}); only methods JUnit 5.10 already has are called, so a user's JUnit version is theirs.
+     * The value stored under {@code key} in {@code store} (or a parent's: a test sees its class's), made once. It is
+     * held by a {@link Closing}, which JUnit closes with the store's context (the run, the class, the test) on every
+     * line from 5.10 on (5.x closes only a {@code CloseableResource}, 6.x any {@code AutoCloseable}); only methods
+     * JUnit 5.10 already has are called, so a user's JUnit version is theirs.
      */
     @SuppressWarnings({"unchecked", "deprecation"})
-    private static <T extends AutoCloseable> T stored(ExtensionContext context, String key, Supplier<T> make) {
-        return ((Closing<T>) store(context).getOrComputeIfAbsent(key, k -> new Closing<>(make.get()), Closing.class))
-                .value;
+    private static <T extends AutoCloseable> T stored(ExtensionContext.Store store, String key, Supplier<T> make) {
+        return ((Closing<T>) store.getOrComputeIfAbsent(key, k -> new Closing<>(make.get()), Closing.class)).value;
     }
 
-    /** A value of the root store, closed by JUnit when the run ends. */
+    /** A value of a store, closed by JUnit when the store's context ends. */
     @SuppressWarnings("deprecation")
     static final class Closing<T extends AutoCloseable> implements ExtensionContext.Store.CloseableResource,
             AutoCloseable {
@@ -111,18 +116,15 @@ public final class AiStatsMockExtension
         throw throwable;
     }
 
+    /** The isolated mocks this test sees: its own, or its class's when the class took one. */
     private static List<AiStatsMock> started(ExtensionContext context) {
         List<AiStatsMock> mocks = new ArrayList<>();
         for (String mode : MODES) {
-            Closing<?> mock = store(context).get("mock-" + mode, Closing.class);
+            Closing<?> mock = context.getStore(NAMESPACE).get("isolated-" + mode, Closing.class);
             if (mock != null) {
                 mocks.add((AiStatsMock) mock.value);
             }
         }
         return mocks;
-    }
-
-    private static ExtensionContext.Store store(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE);
     }
 }

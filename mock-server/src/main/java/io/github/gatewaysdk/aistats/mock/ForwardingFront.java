@@ -44,10 +44,12 @@ final class ForwardingFront implements AutoCloseable {
             "keep-alive", "transfer-encoding", "upgrade");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One client for every front of the JVM: the fronts of one Prism share its connections. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
     private final HttpServer server;
     private final ExecutorService executor;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String prismUrl;
     private final ForcedAnswers forced;
     private final Consumer<MockCall> recorder;
@@ -111,7 +113,7 @@ final class ForwardingFront implements AutoCloseable {
             byte[] body;
             List<String> violations;
             try {
-                HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 status = answer.statusCode();
                 headers = answer.headers().map();
                 body = answer.body();

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * On a test class: its tests (and {@code @BeforeAll} methods, constructors) may declare {@link AiStatsMock} and
- * {@code AiStatsClient} parameters, which get the run's mock (started once, stopped when the run ends) and a client
- * configured for it. Before each test the mock forgets its calls and forced answers; after it, a request that broke
- * the contract fails the test, naming the property.
+ * {@code AiStatsClient} parameters, which get a mock of their own and a client configured for it: the run's Prism
+ * (started once, stopped when the run ends) behind an address of the test's own ({@link AiStatsMock#isolated()}), so
+ * tests may run in parallel. A mock taken by a constructor or {@code @BeforeAll} is the class's, and forgets its
+ * calls and forced answers before each test. After a test, a request that broke the contract fails it, naming the
+ * property.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,12 +9,16 @@ import io.github.gatewaysdk.aistats.AiStatsClient;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.errors.AuthenticationException;
 import io.github.gatewaysdk.aistats.errors.InternalServerException;
+import io.github.gatewaysdk.aistats.errors.NotFoundException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
 import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -104,6 +108,69 @@ class WithAiStatsMockIT {
         void b_getsPrismsAnswer(AiStatsClient client) {
             client.images().edit(request());
         }
+    }
+
+    // Two tests in step, run in parallel: the first forces 500, the second then forces 401 and calls first. With one
+    // queue for both, the second would take the 500; with one list, either would see the other's calls.
+    private static final CyclicBarrier FORCED = new CyclicBarrier(2);
+    private static final CyclicBarrier CALLED = new CyclicBarrier(2);
+
+    private static void await(CyclicBarrier barrier) throws Exception {
+        barrier.await(60, TimeUnit.SECONDS); // the other test runs at the same time
+    }
+
+    @WithAiStatsMock
+    static class ForcesFirst {
+        @Test
+        void getsItsOwnForcedAnswerCallsAndViolations(AiStatsClient client, AiStatsMock mock) throws Exception {
+            assertThrows(UnprocessableEntityException.class, () -> client.images().edit(invalidRequest()));
+            mock.answerNext(500);
+            await(FORCED);
+            await(CALLED);
+            assertThrows(InternalServerException.class, () -> client.images().edit(request()));
+            assertEquals(List.of(422, 500), mock.calls().stream().map(MockCall::status).toList());
+            assertEquals(1, mock.takeViolations().size());
+        }
+    }
+
+    @WithAiStatsMock
+    static class ForcesSecond {
+        @Test
+        void getsItsOwnForcedAnswerAndCalls(AiStatsClient client, AiStatsMock mock) throws Exception {
+            await(FORCED);
+            mock.answerNext(401);
+            try {
+                assertThrows(AuthenticationException.class, () -> client.images().edit(request()));
+            } finally {
+                await(CALLED);
+            }
+            assertEquals(List.of(401), mock.calls().stream().map(MockCall::status).toList());
+        }
+    }
+
+    /** Many tests of one class at once on one mock, each forcing its own answer. */
+    @WithAiStatsMock
+    static class Hammers {
+        @RepeatedTest(20)
+        void eachRepetitionGetsItsOwnAnswer(AiStatsClient client, AiStatsMock mock) {
+            mock.answerNext(404);
+            assertThrows(NotFoundException.class, () -> client.images().edit(request()));
+            client.images().edit(request());
+            assertEquals(List.of(404, 200), mock.calls().stream().map(MockCall::status).toList());
+        }
+    }
+
+    @Test
+    void parallelTestsSeeOnlyTheirOwnAnswersCallsAndViolations() {
+        EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "6")
+                .selectors(selectClass(ForcesFirst.class), selectClass(ForcesSecond.class), selectClass(Hammers.class))
+                .execute().testEvents()
+                .assertStatistics(stats -> stats.started(22).succeeded(22));
     }
 
     private static Events run(Class<?> testClass) {
