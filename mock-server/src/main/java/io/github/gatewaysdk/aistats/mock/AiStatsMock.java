@@ -44,6 +44,7 @@ public final class AiStatsMock implements AutoCloseable {
     private final Path extractedContract;
     /** Whether closing this mock stops Prism: only the mock that started it does. */
     private final boolean ownsPrism;
+    private final AnswerCheck answers;
     private final Deque<ForwardingFront.ForcedAnswer> forced = new ArrayDeque<>();
     private final List<MockCall> calls = new CopyOnWriteArrayList<>();
     private final List<String> untakenViolations = new ArrayList<>();
@@ -83,6 +84,7 @@ public final class AiStatsMock implements AutoCloseable {
         this.front = new ForwardingFront(port, this::pollForced, this::record);
         Path extracted = null;
         PrismServer started = null;
+        AnswerCheck checks;
         try {
             if (contract == null) {
                 extracted = Files.createTempDirectory("ai-stats-mock-contract-");
@@ -101,7 +103,8 @@ public final class AiStatsMock implements AutoCloseable {
                 default -> throw new AiStatsMockException(Settings.RUNTIME.property() + "=" + runtime
                         + " is not a runtime of the mock: use node (the default) or docker.");
             }
-            front.forwardTo(started.baseUrl());
+            checks = new AnswerCheck(contract.toAbsolutePath());
+            front.forwardTo(started.baseUrl(), checks);
         } catch (IOException e) {
             cleanUp(started, extracted);
             throw new AiStatsMockException("Cannot write the contract to a temporary folder: " + e, e);
@@ -112,6 +115,7 @@ public final class AiStatsMock implements AutoCloseable {
         this.prism = started;
         this.extractedContract = extracted;
         this.ownsPrism = true;
+        this.answers = checks;
         System.out.println("AI Stats mock" + (options.seed != null ? " (dynamic, seed " + options.seed + ")" : "")
                 + " listening on " + baseUrl() + " (Prism log: " + logFile + ")");
     }
@@ -120,8 +124,9 @@ public final class AiStatsMock implements AutoCloseable {
         this.prism = served.prism;
         this.extractedContract = null;
         this.ownsPrism = false;
+        this.answers = served.answers;
         this.front = new ForwardingFront(0, this::pollForced, this::record);
-        front.forwardTo(prism.baseUrl());
+        front.forwardTo(prism.baseUrl(), answers);
     }
 
     /**
@@ -178,7 +183,9 @@ public final class AiStatsMock implements AutoCloseable {
 
     /**
      * Makes the mock answer the next call with {@code status} (after Prism has validated the request), whether or not
-     * the contract declares it: {@code answerNext(429, "Retry-After", "1")}. Calls queue up, first in first out.
+     * the contract declares it: {@code answerNext(429, "Retry-After", "1")}. A status the contract declares gets its
+     * answer from the contract (Prism's, for that status); another gets a problem body naming the forced status.
+     * Calls queue up, first in first out.
      * @param headerNamesAndValues name, value, name, value...
      */
     public AiStatsMock answerNext(int status, String... headerNamesAndValues) {
@@ -187,7 +194,8 @@ public final class AiStatsMock implements AutoCloseable {
 
     /**
      * As {@link #answerNext}, with this JSON body: {@code answerNextJson(200, "{\"data\":[...]}")} gives the test's
-     * own answer where the contract's example would not do (it is not checked against the contract).
+     * own answer where the contract's example would not do. When the contract declares the status, the body is
+     * checked against it: what breaks it is a violation of the test ({@code answer 200: ...}), as a request's is.
      */
     public AiStatsMock answerNextJson(int status, String json, String... headerNamesAndValues) {
         return enqueue(status, Objects.requireNonNull(json), headerNamesAndValues);

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * The mock's address: a small HTTP server on 127.0.0.1 that forwards every request to Prism, so every request is
  * validated against the contract, then records the call with Prism's violations and, when a test asked for one,
- * answers a forced status instead of Prism's answer (the contract need not declare it).
+ * answers a forced status instead: Prism's answer for that status when the contract declares it, else a problem
+ * body; a test's own JSON answer is checked against the contract, and what breaks it is a violation too.
  */
 final class ForwardingFront implements AutoCloseable {
     static {
@@ -51,6 +53,7 @@ final class ForwardingFront implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile String prismUrl;
+    private volatile AnswerCheck answers;
     private final ForcedAnswers forced;
     private final Consumer<MockCall> recorder;
 
@@ -84,8 +87,10 @@ final class ForwardingFront implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    void forwardTo(String prismBaseUrl) {
+    /** Starts forwarding; {@code answers} checks the test's own answers against the contract Prism serves. */
+    void forwardTo(String prismBaseUrl, AnswerCheck answers) {
         this.prismUrl = prismBaseUrl;
+        this.answers = answers;
         server.start();
     }
 
@@ -108,6 +113,11 @@ final class ForwardingFront implements AutoCloseable {
                     values.forEach(value -> request.header(name, value));
                 }
             });
+            // A forced status the contract declares gets Prism's answer for it (its example), so it keeps the contract.
+            ForcedAnswer replacement = forced.poll();
+            if (replacement != null && replacement.json() == null) {
+                request.header("Prefer", "code=" + replacement.status());
+            }
             int status;
             Map<String, List<String>> headers;
             byte[] body;
@@ -127,15 +137,24 @@ final class ForwardingFront implements AutoCloseable {
                 body = ("The AI Stats mock could not reach Prism at " + prismUrl + ": " + e).getBytes(StandardCharsets.UTF_8);
                 violations = List.of();
             }
-            ForcedAnswer replacement = forced.poll();
             if (replacement != null) {
+                Map<String, List<String>> forcedHeaders = new LinkedHashMap<>();
+                if (replacement.json() == null && status == replacement.status()) {
+                    forcedHeaders.putAll(headers); // Prism's answer for the status
+                } else {
+                    forcedHeaders.put("Content-Type", List.of(replacement.json() != null ? "application/json"
+                            : "application/problem+json"));
+                    body = (replacement.json() != null ? replacement.json() : "{\"title\":\"Forced by the AI Stats mock\","
+                            + "\"status\":" + replacement.status() + ",\"detail\":\"answerNext(" + replacement.status()
+                            + ") in the test\"}").getBytes(StandardCharsets.UTF_8);
+                }
                 status = replacement.status();
-                Map<String, List<String>> forcedHeaders = new java.util.LinkedHashMap<>();
-                forcedHeaders.put("Content-Type", List.of(replacement.json() != null ? "application/json" : "application/problem+json"));
                 replacement.headers().forEach((name, value) -> forcedHeaders.put(name, List.of(value)));
                 headers = forcedHeaders;
-                body = (replacement.json() != null ? replacement.json() : "{\"title\":\"Forced by the AI Stats mock\",\"status\":"
-                        + status + ",\"detail\":\"answerNext(" + status + ") in the test\"}").getBytes(StandardCharsets.UTF_8);
+                if (replacement.json() != null) {
+                    violations = new ArrayList<>(violations);
+                    violations.addAll(answers.violations(method, path, status, headers, body));
+                }
             }
             recorder.accept(new MockCall(method, path, status, violations, replacement != null));
             headers.forEach((name, values) -> {

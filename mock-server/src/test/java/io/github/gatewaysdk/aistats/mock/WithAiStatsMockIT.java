@@ -9,7 +9,9 @@ import io.github.gatewaysdk.aistats.AiStatsClient;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.errors.AuthenticationException;
 import io.github.gatewaysdk.aistats.errors.InternalServerException;
+import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.NotFoundException;
+import io.github.gatewaysdk.aistats.errors.UnexpectedStatusException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
@@ -64,6 +66,33 @@ class WithAiStatsMockIT {
         InternalServerException error = assertThrows(InternalServerException.class, () -> client.images().edit(request()));
         assertTrue(error.getMessage().contains("500"), error.getMessage());
         assertEquals(2, mock.calls().size(), "a POST that got 500 is not retried by default");
+    }
+
+    @Test
+    void aTestsOwnAnswerIsCheckedAgainstTheContractWhenItDeclaresTheStatus(AiStatsClient client, AiStatsMock mock) {
+        mock.answerNextJson(200, "{\"created\":\"yesterday\",\"data\":[]}");
+        assertThrows(MalformedResponseException.class, () -> client.images().edit(request()));
+        List<String> violations = mock.takeViolations();
+        assertEquals(1, violations.size(), violations.toString());
+        assertTrue(violations.get(0).startsWith("POST /images/edits: answer 200: "), violations.get(0));
+        assertTrue(violations.get(0).contains("created"), violations.get(0));
+
+        mock.answerNextJson(200, "{\"created\":1,\"data\":[],\"usage\":{\"total\":1}}"); // more than it lists: fine
+        client.images().edit(request());
+        mock.answerNextJson(418, "{\"anything\":true}"); // a status the contract does not declare: not checked
+        assertThrows(UnexpectedStatusException.class, () -> client.images().edit(request()));
+        assertEquals(List.of(), mock.takeViolations());
+    }
+
+    @Test
+    void aForcedStatusTheContractDeclaresGetsTheContractsAnswer(AiStatsClient client, AiStatsMock mock) {
+        mock.answerNext(200, "x-request-id", "forced-1");
+
+        RawResponse<ImagesEditResponse> raw = client.images().withRawResponse().edit(request());
+
+        assertEquals("forced-1", raw.requestId());
+        assertEquals(1, raw.body().getData().size(), "the contract's example");
+        assertTrue(mock.calls().get(0).forced());
     }
 
     @Test
