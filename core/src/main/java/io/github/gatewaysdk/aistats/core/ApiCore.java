@@ -220,6 +220,8 @@ public final class ApiCore implements AutoCloseable {
 
   private <T, R> CompletableFuture<R> start(Supplier<ApiRequest<T>> request, RequestOptions options,
       CallFuture<R> future, Function<RawResponse<T>, R> result) {
+    // The deadline counts from here: starting the engine (the first call's) and describing the request are the call's.
+    long started = timing.nanoTime();
     Objects.requireNonNull(request, "request");
     if (options == null) {
       throw new IllegalArgumentException("options must not be null; use RequestOptions.none()");
@@ -237,7 +239,7 @@ public final class ApiCore implements AutoCloseable {
     if (engine == null) {
       return completeOn(executor, future, errors.closed(described.operation()));
     }
-    AsyncCall<T> call = new AsyncCall<>(this, engine, described, merged, executor, future, result);
+    AsyncCall<T> call = new AsyncCall<>(this, engine, described, merged, executor, future, result, started);
     if (!deadlines.arm(call)) {
       return completeOn(executor, future, errors.closed(described.operation()));
     }

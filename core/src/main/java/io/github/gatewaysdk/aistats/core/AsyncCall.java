@@ -53,8 +53,8 @@ final class AsyncCall<T> extends Call<T> {
 
   @SuppressWarnings("unchecked")
   AsyncCall(ApiCore core, AsyncEngine engine, ApiRequest<T> request, RequestOptions options, Executor executor,
-      CallFuture<?> future, Function<RawResponse<T>, ?> result) {
-    super(core, request, options, null);
+      CallFuture<?> future, Function<RawResponse<T>, ?> result, long startedNanos) {
+    super(core, request, options, null, startedNanos);
     this.engine = engine;
     // Every task of the call, continuations included, goes through dispatch: an executor that refuses one (shut
     // down by its owner) must not leave the future pending.

@@ -16,7 +16,7 @@ final class BlockingCall<T> extends Call<T> {
   private ClassicHttpResponse lastExchange;
 
   BlockingCall(ApiCore core, ApiRequest<T> request, RequestOptions options) {
-    super(core, request, options, Thread.currentThread());
+    super(core, request, options, Thread.currentThread(), core.timing.nanoTime());
   }
 
   @Override

@@ -70,13 +70,18 @@ final class Bodies {
       @Override
       public void writeTo(OutputStream out) throws IOException {
         try (InputStream in = getContent()) {
-          byte[] buffer = new byte[16384];
-          for (int n; (n = in.read(buffer)) != -1; ) {
-            out.write(buffer, 0, n);
-          }
+          copy(in, out);
         }
       }
     };
+  }
+
+  /** Writes what is left of {@code in} to {@code out} (Java 8 has no transferTo). */
+  static void copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[16384];
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      out.write(buffer, 0, n);
+    }
   }
 
   /** @return the body's content coding, lower case; empty when it has none */
@@ -122,12 +127,8 @@ final class Bodies {
 
   /** Reads {@code in} to its end; throws {@link TooLarge} once it holds more than {@code maxBytes}. */
   static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
-    InputStream bounded = limited(in, maxBytes);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[16384];
-    for (int n; (n = bounded.read(buffer)) != -1; ) {
-      bytes.write(buffer, 0, n);
-    }
+    copy(limited(in, maxBytes), bytes);
     return bytes.toByteArray();
   }
 

@@ -47,12 +47,13 @@ abstract class Call<T> {
   private RetryPolicy policy;
   private boolean repeatable;
 
-  Call(ApiCore core, ApiRequest<T> request, RequestOptions options, Thread thread) {
+  /** @param startedNanos when the caller called, on the core's clock: the deadline counts from there */
+  Call(ApiCore core, ApiRequest<T> request, RequestOptions options, Thread thread, long startedNanos) {
     this.core = core;
     this.request = request;
     this.options = options;
     this.thread = thread;
-    this.deadlineNanos = core.timing.nanoTime() + options.timeout().toNanos();
+    this.deadlineNanos = startedNanos + options.timeout().toNanos();
   }
 
   /** Ends the call from another thread: the exchange under way is cancelled, a backoff wait ends. First reason wins. */

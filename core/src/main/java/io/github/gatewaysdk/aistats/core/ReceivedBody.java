@@ -158,10 +158,7 @@ final class ReceivedBody extends AbstractHttpEntity {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     try (InputStream in = getContent()) {
-      byte[] buffer = new byte[16384];
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        out.write(buffer, 0, n);
-      }
+      Bodies.copy(in, out);
     }
   }
 

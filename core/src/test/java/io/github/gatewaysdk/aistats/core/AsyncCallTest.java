@@ -75,6 +75,24 @@ class AsyncCallTest extends LiveServerTest {
     assertTrue(threadOf(c.images().editAsync(request(), perCall)).startsWith("call-"));
   }
 
+  /**
+   * The deadline counts from the caller's call: what comes before the call exists (starting the engine on a client's
+   * first asynchronous call, describing the request) is the call's time. Here that takes longer than the deadline.
+   */
+  @Test
+  void theDeadlineCountsFromTheCallersCallColdEngineIncluded() {
+    MovedClock clock = new MovedClock();
+    TestClient c = client(clientFor(server.baseUrl(), clock).timeout(Duration.ofSeconds(5)));
+    CompletableFuture<byte[]> late = c.core.executeAsync(() -> {
+      clock.move(Duration.ofSeconds(10));
+      return ApiRequest.absolute("GET", java.net.URI.create(server.baseUrl() + "/files/out.png"),
+          ResponseType.bytes("*/*")).build();
+    }, RequestOptions.none());
+    AiStatsException e = assertThrows(AiStatsException.class, () -> await(late));
+    assertTrue(e.getMessage().contains("did not finish within its 5 s deadline"), e.getMessage());
+    assertEquals(0, server.requestCount());
+  }
+
   /** The thread a dependent stage of {@code future} ran on, once it completed. */
   private static String threadOf(CompletableFuture<?> future) {
     CompletableFuture<String> thread = new CompletableFuture<>();

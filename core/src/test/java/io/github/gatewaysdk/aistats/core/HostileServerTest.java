@@ -17,11 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.hc.core5.pool.PoolStats;
 import io.github.gatewaysdk.aistats.core.TestSupport.Form;
@@ -46,28 +42,7 @@ class HostileServerTest extends LiveServerTest {
   @EnumSource(Form.class)
   void aCallWhoseDeadlinePassedWhileItWaitedForAConnectionSendsNothing(Form form) throws Exception {
     server.then(FaultServer.after(300, FaultServer.json(400, "{}"))); // frees the connection
-    AtomicLong skipped = new AtomicLong();
-    Timing moved = new Timing() {
-      @Override
-      public long nanoTime() {
-        return System.nanoTime() + skipped.get();
-      }
-
-      @Override
-      public long currentTimeMillis() {
-        return Timing.SYSTEM.currentTimeMillis();
-      }
-
-      @Override
-      public void await(Object monitor, long millis, BooleanSupplier done) throws InterruptedException {
-        Timing.SYSTEM.await(monitor, millis, done);
-      }
-
-      @Override
-      public ScheduledFuture<?> schedule(ScheduledExecutorService timer, long millis, Runnable task) {
-        return Timing.SYSTEM.schedule(timer, millis, task);
-      }
-    };
+    MovedClock moved = new MovedClock();
     TestClient c = client(clientFor(server.baseUrl(), moved).responseTimeout(Duration.ofSeconds(30))
         .timeout(Duration.ofSeconds(60)).maxConnections(1));
     Future<?> holding = callers.submit(() -> form.edit(c, request()));
@@ -75,7 +50,7 @@ class HostileServerTest extends LiveServerTest {
     Future<?> waiting = callers.submit(() -> form.edit(c, request()));
     Supplier<PoolStats> pool = form == Form.BLOCKING ? c::poolStats : c::asyncPoolStats;
     TestSupport.awaitPool(pool, stats -> stats.getPending() == 1, "the second call waiting for the connection");
-    skipped.set(TimeUnit.SECONDS.toNanos(120));
+    moved.move(Duration.ofSeconds(120));
     ExecutionException failure = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
     assertInstanceOf(AiStatsTimeoutException.class, failure.getCause());
     assertThrows(ExecutionException.class, () -> holding.get(5, TimeUnit.SECONDS));

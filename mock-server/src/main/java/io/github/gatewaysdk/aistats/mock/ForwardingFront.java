@@ -85,6 +85,7 @@ final class ForwardingFront implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.createContext(UsableAnswers.IMAGE_PATH, ForwardingFront::serveImage);
     }
 
     /** Starts forwarding; {@code answers} checks the test's own answers against the contract Prism serves. */
@@ -137,6 +138,10 @@ final class ForwardingFront implements AutoCloseable {
                 body = ("The AI Stats mock could not reach Prism at " + prismUrl + ": " + e).getBytes(StandardCharsets.UTF_8);
                 violations = List.of();
             }
+            boolean fromPrism = replacement == null || replacement.json() == null;
+            if (fromPrism && status / 100 == 2 && isJson(headers)) {
+                body = UsableAnswers.of(body, "http://127.0.0.1:" + port());
+            }
             if (replacement != null) {
                 Map<String, List<String>> forcedHeaders = new LinkedHashMap<>();
                 if (replacement.json() == null && status == replacement.status()) {
@@ -168,6 +173,22 @@ final class ForwardingFront implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
+            }
+        }
+    }
+
+    private static boolean isJson(Map<String, List<String>> headers) {
+        return headers.entrySet().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("content-type")
+                && header.getValue().stream().anyMatch(type -> type.toLowerCase(Locale.ROOT).contains("json")));
+    }
+
+    /** The image that usable answers name by URL; recorded as no call, as it is not part of the contract. */
+    private static void serveImage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().put("Content-Type", List.of("image/png"));
+            exchange.sendResponseHeaders(200, UsableAnswers.PNG.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(UsableAnswers.PNG);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.mock;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,15 +14,21 @@ import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.NotFoundException;
 import io.github.gatewaysdk.aistats.errors.UnexpectedStatusException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
+import io.github.gatewaysdk.aistats.model.Image;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
 import io.github.gatewaysdk.aistats.model.ProviderRoutingOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -66,6 +73,21 @@ class WithAiStatsMockIT {
         InternalServerException error = assertThrows(InternalServerException.class, () -> client.images().edit(request()));
         assertTrue(error.getMessage().contains("500"), error.getMessage());
         assertEquals(2, mock.calls().size(), "a POST that got 500 is not retried by default");
+    }
+
+    /** Prism says {@code "string"} for any string: the mock answers a real image, by value and by its own URL. */
+    @Test
+    void defaultAnswersHoldAnImageTheCodeUnderTestCanUse(AiStatsClient client, AiStatsMock mock,
+            @AiStatsMock.Dynamic(seed = 5) AiStatsClient dynamic, @TempDir Path dir) throws Exception {
+        Image first = client.images().edit(request()).getData().get(0);
+
+        byte[] png = client.images().bytes(first);
+        assertEquals(2, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+        assertArrayEquals(png, Files.readAllBytes(client.images().save(first, dir.resolve("out.png"))));
+        assertEquals(mock.baseUrl() + "/_mock/images/result.png", first.getUrl());
+        assertArrayEquals(png, client.images().bytes(new Image().url(first.getUrl())));
+        assertArrayEquals(png, dynamic.images().bytes(dynamic.images().edit(request()).getData().get(0)));
+        assertEquals(1, mock.calls().size(), "the image download is the mock's own, not a call of the contract");
     }
 
     @Test

@@ -1,0 +1,148 @@
+package io.github.gatewaysdk.aistats.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.junit.jupiter.api.Test;
+
+/** The asynchronous client's answer body: a pipe from the I/O thread to the reader, within its window. */
+class ReceivedBodyTest {
+  private final AtomicInteger discarded = new AtomicInteger();
+  private final List<Integer> granted = new ArrayList<>();
+  private final CapacityChannel capacity = granted::add;
+  private final ReceivedBody body = new ReceivedBody("application/json", null, discarded::incrementAndGet);
+
+  private static ByteBuffer bytes(int count, int value) {
+    byte[] bytes = new byte[count];
+    java.util.Arrays.fill(bytes, (byte) value);
+    return ByteBuffer.wrap(bytes);
+  }
+
+  @Test
+  void theReaderGetsTheBytesInOrderThenTheEnd() throws IOException {
+    assertFalse(body.append(ByteBuffer.wrap(new byte[] {1, 2, 3})));
+    assertFalse(body.append(ByteBuffer.wrap(new byte[0])));
+    body.append(ByteBuffer.wrap(new byte[] {4}));
+    body.end();
+    assertTrue(body.isComplete());
+    assertEquals(4, body.getContentLength());
+    InputStream in = body.getContent();
+    assertEquals(1, in.read());
+    byte[] rest = new byte[8];
+    assertEquals(2, in.read(rest, 0, 2));
+    assertEquals(0, in.read(rest, 0, 0));
+    assertEquals(1, in.read(rest, 2, 6));
+    assertArrayEquals(new byte[] {2, 3, 4}, java.util.Arrays.copyOf(rest, 3));
+    assertEquals(-1, in.read());
+    in.close();
+    assertEquals(0, discarded.get(), "a body read to its end keeps its connection");
+  }
+
+  @Test
+  void aBodyNotEndedHasNoLengthAndIsNotRepeatable() {
+    body.append(bytes(3, 1));
+    assertEquals(-1, body.getContentLength());
+    assertFalse(body.isRepeatable());
+    assertTrue(body.isStreaming());
+  }
+
+  @Test
+  void theServerIsGrantedAWindowAndTheRestAsTheReaderCatchesUp() throws IOException {
+    body.updateCapacity(capacity);
+    assertEquals(List.of(ReceivedBody.WINDOW), granted);
+    assertFalse(body.append(bytes(ReceivedBody.WINDOW - 1, 1)));
+    assertTrue(body.append(bytes(1, 2)), "the window is full");
+    body.updateCapacity(capacity);
+    assertEquals(List.of(ReceivedBody.WINDOW), granted, "nothing more until the reader takes some");
+    InputStream in = body.getContent();
+    byte[] half = new byte[ReceivedBody.WINDOW / 2 - 1];
+    int taken = 0;
+    while (taken < half.length) {
+      taken += in.read(half, taken, half.length - taken);
+    }
+    assertEquals(List.of(ReceivedBody.WINDOW), granted, "the reader is still more than half a window behind");
+    assertEquals(1, in.read());
+    assertEquals(List.of(ReceivedBody.WINDOW, ReceivedBody.WINDOW / 2), granted);
+  }
+
+  @Test
+  void capacityAskedForWhileTheWindowIsPartlyUsedGetsTheRest() throws IOException {
+    body.append(bytes(1000, 1));
+    body.updateCapacity(capacity);
+    assertEquals(List.of(ReceivedBody.WINDOW - 1000), granted);
+  }
+
+  @Test
+  void aFailureIsThrownAfterTheBytesThatCameBeforeIt() throws IOException {
+    body.append(ByteBuffer.wrap(new byte[] {9}));
+    SocketException reset = new SocketException("Connection reset");
+    body.endedBy(reset);
+    body.endedBy(new IOException("a later one"));
+    assertTrue(body.isComplete());
+    InputStream in = body.getContent();
+    assertEquals(9, in.read());
+    assertSame(reset, assertThrows(SocketException.class, in::read));
+  }
+
+  @Test
+  void aFailureAfterTheEndChangesNothing() throws IOException {
+    body.append(ByteBuffer.wrap(new byte[] {9}));
+    body.end();
+    body.endedBy(new IOException("late"));
+    InputStream in = body.getContent();
+    assertEquals(9, in.read());
+    assertEquals(-1, in.read());
+  }
+
+  @Test
+  void aReaderWaitsForTheNextBytes() throws Exception {
+    CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+      try {
+        return body.getContent().read();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertFalse(reader.isDone());
+    body.append(ByteBuffer.wrap(new byte[] {42}));
+    assertEquals(42, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> reader.get()));
+  }
+
+  @Test
+  void closingBeforeTheEndDropsTheConnectionAndEndsTheReading() throws IOException {
+    body.append(bytes(10, 1));
+    InputStream in = body.getContent();
+    in.close();
+    assertEquals(1, discarded.get());
+    assertThrows(InterruptedIOException.class, in::read);
+    body.close();
+    assertEquals(1, discarded.get(), "dropped once");
+  }
+
+  @Test
+  void writeToCopiesTheWholeBody() throws IOException {
+    body.append(bytes(20000, 3));
+    body.end();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    body.writeTo(out);
+    assertEquals(20000, out.size());
+    assertEquals(3, out.toByteArray()[19999]);
+  }
+}
