@@ -18,10 +18,11 @@ import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.core.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
 import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.internal.Operation;
+import io.github.gatewaysdk.aistats.internal.AiStatsClientOperations;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import io.github.gatewaysdk.aistats.mock.AiStatsMock;
 import io.github.gatewaysdk.aistats.mock.WithAiStatsMock;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -45,7 +45,7 @@ import org.openapitools.jackson.nullable.JsonNullableModule;
  * (required properties only), then one per value of each body property ({@link SchemaValues}: each union branch, enum
  * value, null, bound and a non-ASCII text, nested properties included). The mock validates each request (2xx, no
  * violation), the wire carries each property as it was set, and the SDK's object holds what the answer carried. The
- * test knows no operation: it finds the client's method for each by reflection.
+ * test knows no operation: it calls each through the client's generated operation index.
  */
 @WithAiStatsMock(failOnViolations = false)
 class EveryOperationContractIT {
@@ -284,41 +284,24 @@ class EveryOperationContractIT {
     }
 
     /**
-     * Calls the client's method for the operation, the one taking what the service's request builder takes: its
-     * blocking form, or its asynchronous twin's ({@code client.async()}), whose future is awaited and whose failure
-     * is rethrown as it is.
+     * Calls the client's method for the operation through the generated operation index: its blocking form, or its
+     * asynchronous twin's ({@code client.async()}), whose future is awaited and whose failure is rethrown as it is.
      */
-    @SuppressWarnings("unchecked")
     private static RawResponse<?> send(Case request, RequestOptions options, boolean async) throws Exception {
-        String resource = request.path().split("/")[1];
-        Object service = AiStatsClient.class.getMethod(camel(resource, false)).invoke(client);
-        Object raw = service.getClass().getMethod("withRawResponse").invoke(service);
-        Method builder = requestBuilder(service.getClass(), request.operationId());
-        Class<?>[] types = builder.getParameterTypes();
-        Class<?>[] withOptions = Arrays.copyOf(types, types.length + 1);
-        withOptions[types.length] = RequestOptions.class;
-        String name = sdkName(service.getClass(), builder, raw);
-        if (async) {
-            Object asyncClient = AiStatsClient.class.getMethod("async").invoke(client);
-            Object asyncService = asyncClient.getClass().getMethod(camel(resource, false)).invoke(asyncClient);
-            raw = asyncService.getClass().getMethod("withRawResponse").invoke(asyncService);
-        }
-        Object target = raw;
-        Method operation = Arrays.stream(target.getClass().getMethods())
-                .filter(m -> Arrays.equals(m.getParameterTypes(), withOptions) && m.getName().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no client method for " + request.operationId()));
-        Object[] args = new Object[withOptions.length];
+        Operation<AiStatsClient> operation = AiStatsClientOperations.ALL.stream()
+                .filter(op -> op.operationId().equals(request.operationId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the operation index has no " + request.operationId()));
+        List<Class<?>> types = operation.argumentTypes();
+        Object[] args = new Object[types.size()];
         List<String> pathParams = pathParams(request.path());
-        for (int i = 0; i < types.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             args[i] = i < pathParams.size() ? "sample-" + pathParams.get(i)
-                    : types[i].getSimpleName().endsWith("Params") ? params(types[i], request.query())
-                    : MODELS.treeToValue(request.body(), types[i]);
+                    : types.get(i).getSimpleName().endsWith("Params") ? params(types.get(i), request.query())
+                    : MODELS.treeToValue(request.body(), types.get(i));
         }
-        args[types.length] = options;
         try {
-            Object answer = operation.invoke(target, args);
-            return async ? ((CompletableFuture<RawResponse<?>>) answer).get() : (RawResponse<?>) answer;
-        } catch (InvocationTargetException | ExecutionException e) {
+            return async ? operation.callAsync(client, args, options).get() : operation.call(client, args, options);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
     }
@@ -330,37 +313,12 @@ class EveryOperationContractIT {
             Map.Entry<String, JsonNode> field = fields.next();
             // A parameter named like the method's own locals is "_" + its name (generator/README.md, Names).
             Method setter = Arrays.stream(type.getMethods())
-                    .filter(m -> (m.getName().equals(camel(field.getKey(), false))
-                            || m.getName().equals("_" + camel(field.getKey(), false))) && m.getParameterCount() == 1)
+                    .filter(m -> (m.getName().equals(camel(field.getKey()))
+                            || m.getName().equals("_" + camel(field.getKey()))) && m.getParameterCount() == 1)
                     .findFirst().orElseThrow(() -> new AssertionError(type + " has no setter for " + field.getKey()));
             setter.invoke(params, MODELS.treeToValue(field.getValue(), setter.getParameterTypes()[0]));
         }
         return params;
-    }
-
-    /** The raw form's method whose parameters are the builder's: several operations of a resource may share types. */
-    private static String sdkName(Class<?> service, Method builder, Object raw) {
-        List<String> candidates = new ArrayList<>();
-        for (Method method : raw.getClass().getMethods()) {
-            if (method.getDeclaringClass() == raw.getClass() && Arrays.equals(method.getParameterTypes(),
-                    builder.getParameterTypes())) {
-                candidates.add(method.getName());
-            }
-        }
-        String byId = builder.getName().replaceFirst("Request$", "");
-        return candidates.contains(byId) || candidates.size() != 1 ? byId : candidates.get(0);
-    }
-
-    /** The service's {@code <operationId>Request}: it checks the arguments and describes the request, for both forms. */
-    private static Method requestBuilder(Class<?> service, String operationId) {
-        for (Class<?> type = service; type != null; type = type.getSuperclass()) {
-            for (Method method : type.getDeclaredMethods()) {
-                if (method.getName().equals(operationId + "Request")) {
-                    return method;
-                }
-            }
-        }
-        throw new AssertionError("the generated service has no request builder for " + operationId);
     }
 
     private static List<String> pathParams(String template) {
@@ -372,9 +330,10 @@ class EveryOperationContractIT {
         return names;
     }
 
-    private static String camel(String text, boolean upperFirst) {
+    /** A query parameter's setter name: {@code max_results} gives {@code maxResults}. */
+    private static String camel(String text) {
         StringBuilder out = new StringBuilder();
-        boolean up = upperFirst;
+        boolean up = false;
         for (char c : text.toCharArray()) {
             if (c == '_' || c == '-') {
                 up = true;

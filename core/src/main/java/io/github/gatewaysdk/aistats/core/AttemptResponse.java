@@ -56,7 +56,7 @@ public final class AttemptResponse {
     return statusCode;
   }
 
-  /** @return the response headers, case-insensitive, {@code Set-Cookie} redacted */
+  /** @return the response headers, looked up case-insensitively; values in the order received, credentials redacted */
   public Map<String, List<String>> headers() {
     return Headers.redacted(headers, Redaction.NONE_MARKED);
   }

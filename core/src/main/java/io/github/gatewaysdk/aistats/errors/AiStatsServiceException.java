@@ -30,7 +30,10 @@ public class AiStatsServiceException extends AiStatsException {
     return statusCode;
   }
 
-  /** @return the response headers, names as the server sent them */
+  /**
+   * @return the response headers, looked up case-insensitively when the client made this exception; values in the
+   *     order received, credentials redacted ({@code Set-Cookie}, and the API key wherever a server echoed it)
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }

@@ -8,9 +8,12 @@ import io.swagger.v3.oas.models.servers.Server;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openapitools.codegen.CodegenModel;
 import org.openapitools.codegen.CodegenOperation;
 import org.openapitools.codegen.CodegenParameter;
@@ -49,6 +52,8 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
 
   public static final String NAME = "ai-stats-java";
   static final String TEMPLATES = "ai-stats-java";
+  /** A Java type name within a type, e.g. each of {@code List<ImagesEditRequest>}. */
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
   private Map<String, String> operationNames = Collections.emptyMap();
   private Map<String, String> resourceClasses = Collections.emptyMap();
@@ -79,6 +84,8 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     String clientFolder = (sourceFolder + File.separator + clientPackage).replace('.', File.separatorChar);
     supportingFiles.add(new SupportingFile("client.mustache", clientFolder, clientName + ".java"));
     supportingFiles.add(new SupportingFile("client_async.mustache", clientFolder, clientName + "Async.java"));
+    supportingFiles.add(new SupportingFile("operations.mustache", clientFolder + File.separator + "internal",
+        clientName + "Operations.java"));
     operationNames = pairs("operationNames");
     resourceClasses = pairs("resourceClasses");
     operationChecks = pairs("operationChecks");
@@ -171,7 +178,51 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
         resourceClasses.getOrDefault(resource, apiPackage + "." + operations.getClassname()));
     // Hand-written subclasses add blocking helpers; the asynchronous service is the generated one.
     result.put("x-resource-async-class", apiPackage + "." + operations.getClassname() + "Async");
+    Map<String, String> imported = new HashMap<>();
+    for (Map<String, String> entry : result.getImports()) {
+      imported.put(entry.get("classname"), entry.get("import"));
+    }
+    for (CodegenOperation op : operations.getOperation()) {
+      indexArgumentsOf(op, apiPackage + "." + operations.getClassname(), imported);
+    }
     return result;
+  }
+
+  /**
+   * For the operation index ({@code operations.mustache}), which imports nothing of the services': the argument types
+   * of {@link #signatureOf}, fully qualified, as class literals and as casts of {@code args[i]}.
+   */
+  private void indexArgumentsOf(CodegenOperation op, String serviceClass, Map<String, String> imported) {
+    List<String> types = new ArrayList<>();
+    for (CodegenParameter param : op.pathParams) {
+      types.add(param.dataType);
+    }
+    Object paramsClass = op.vendorExtensions.get("x-params-class");
+    if (paramsClass != null) {
+      types.add(serviceClass + "." + paramsClass);
+    }
+    Object form = op.vendorExtensions.get("x-form-model");
+    if (form != null) {
+      types.add(modelPackage + "." + form);
+    } else if (op.bodyParam != null) {
+      types.add(op.bodyParam.dataType);
+    }
+    List<String> literals = new ArrayList<>();
+    StringBuilder casts = new StringBuilder();
+    for (int i = 0; i < types.size(); i++) {
+      Matcher name = TYPE_NAME.matcher(types.get(i));
+      StringBuffer qualified = new StringBuffer();
+      while (name.find()) {
+        name.appendReplacement(qualified,
+            Matcher.quoteReplacement(imported.getOrDefault(name.group(), name.group())));
+      }
+      name.appendTail(qualified);
+      String type = qualified.toString();
+      literals.add(type.replaceAll("<.*>", "") + ".class");
+      casts.append('(').append(type).append(") args[").append(i).append("], ");
+    }
+    op.vendorExtensions.put("x-index-types", String.join(", ", literals));
+    op.vendorExtensions.put("x-index-args", casts.toString());
   }
 
   /**

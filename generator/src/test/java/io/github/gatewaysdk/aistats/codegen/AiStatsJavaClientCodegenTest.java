@@ -132,6 +132,24 @@ class AiStatsJavaClientCodegenTest {
     }
   }
 
+  /** The generated operation index names every operation, and calls it through the client's own methods. */
+  @Test
+  void theOperationIndexListsEveryOperationCompiledAgainstTheClient() throws Exception {
+    List<?> all = (List<?>) compiled.loadClass("example.internal.TestGatewayClientOperations").getField("ALL").get(null);
+    Map<String, String> operations = new TreeMap<>();
+    for (Object entry : all) {
+      io.github.gatewaysdk.aistats.core.internal.Operation<?> operation =
+          (io.github.gatewaysdk.aistats.core.internal.Operation<?>) entry;
+      operations.put(operation.operationId(), operation.method() + " " + operation.path() + " "
+          + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList());
+    }
+    assertEquals(8, operations.size(), operations.toString());
+    assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
+    assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
+    assertEquals("POST /images/edits createImageEdit[ImagesEditRequest]", operations.get("createImageEdit"),
+        operations.toString());
+  }
+
   /** A required body is checked once; its properties need no guard against its absence after that. */
   @Test
   void aRequiredBodysPropertiesAreCheckedWithoutAGuard() throws IOException {

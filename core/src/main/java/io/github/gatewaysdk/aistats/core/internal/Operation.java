@@ -1,0 +1,106 @@
+package io.github.gatewaysdk.aistats.core.internal;
+
+import io.github.gatewaysdk.aistats.core.RawResponse;
+import io.github.gatewaysdk.aistats.core.RequestOptions;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Internal: not for applications, and free to change in any release. One operation of the contract as a generated
+ * client exposes it (its id, method and path, the SDK's method and the types it takes), with both forms of calling
+ * it compiled into the generated index, so that tools (the contract tests) reach every operation without guessing
+ * names by reflection: a template that renamed a method breaks the index's compilation, not a test's lookup.
+ *
+ * @param <C> the generated client
+ */
+public final class Operation<C> {
+  /**
+   * Calls an operation's raw form on a client.
+   *
+   * @param <C> the generated client
+   * @param <R> what the call returns
+   */
+  public interface Invoker<C, R> {
+    R call(C client, Object[] arguments, RequestOptions options);
+  }
+
+  private final String operationId;
+  private final String method;
+  private final String path;
+  private final String sdkMethod;
+  private final List<Class<?>> argumentTypes;
+  private final Invoker<C, ? extends RawResponse<?>> blocking;
+  private final Invoker<C, ? extends CompletableFuture<? extends RawResponse<?>>> async;
+
+  public Operation(String operationId, String method, String path, String sdkMethod, Class<?>[] argumentTypes,
+      Invoker<C, ? extends RawResponse<?>> blocking,
+      Invoker<C, ? extends CompletableFuture<? extends RawResponse<?>>> async) {
+    this.operationId = operationId;
+    this.method = method;
+    this.path = path;
+    this.sdkMethod = sdkMethod;
+    this.argumentTypes = Collections.unmodifiableList(Arrays.asList(argumentTypes.clone()));
+    this.blocking = blocking;
+    this.async = async;
+  }
+
+  /** @return the contract's {@code operationId} */
+  public String operationId() {
+    return operationId;
+  }
+
+  /** @return the HTTP method, upper case */
+  public String method() {
+    return method;
+  }
+
+  /** @return the contract's path template, e.g. {@code /models/{id}} */
+  public String path() {
+    return path;
+  }
+
+  /** @return the name of the SDK's method for it, in both forms */
+  public String sdkMethod() {
+    return sdkMethod;
+  }
+
+  /** @return the types of the method's arguments before its {@code RequestOptions}, in order */
+  public List<Class<?>> argumentTypes() {
+    return argumentTypes;
+  }
+
+  /**
+   * Calls the blocking raw form, {@code client.<resource>().withRawResponse().<sdkMethod>(arguments..., options)}.
+   *
+   * @throws IllegalArgumentException when the arguments are not of {@link #argumentTypes()}
+   */
+  public RawResponse<?> call(C client, Object[] arguments, RequestOptions options) {
+    return blocking.call(client, checked(arguments), options);
+  }
+
+  /** As {@link #call}, through {@code client.async()}. */
+  public CompletableFuture<? extends RawResponse<?>> callAsync(C client, Object[] arguments, RequestOptions options) {
+    return async.call(client, checked(arguments), options);
+  }
+
+  private Object[] checked(Object[] arguments) {
+    if (arguments.length != argumentTypes.size()) {
+      throw new IllegalArgumentException(operationId + " takes " + argumentTypes + ", got " + arguments.length
+          + " arguments");
+    }
+    for (int i = 0; i < arguments.length; i++) {
+      if (arguments[i] != null && !argumentTypes.get(i).isInstance(arguments[i])) {
+        throw new IllegalArgumentException(operationId + " takes a " + argumentTypes.get(i).getName() + " as argument "
+            + i + ", got a " + arguments[i].getClass().getName());
+      }
+    }
+    return arguments;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path + " (" + operationId + ": " + sdkMethod + argumentTypes + ")";
+  }
+}
