@@ -125,6 +125,28 @@ class ImagesApiWireTest {
     assertEquals(List.of("image", "model", "prompt", "provider"), parts.keySet().stream().sorted().toList());
   }
 
+  /** What the gateway accepts before its contract lists it goes out as parts too, as OpenAPI 3.0 encodes them. */
+  @Test
+  void additionalPropertiesOfTheFormAreParts() throws Exception {
+    ImagesEditRequest request = new ImagesEditRequest().model("m").image(IMAGE).prompt("p");
+    request.putAdditionalProperty("background", "transparent");
+    request.putAdditionalProperty("quality_hints", List.of("sharp", "warm"));
+    request.putAdditionalProperty("style", Map.of("tone", "warm"));
+    newApi().edit(request);
+
+    Map<String, CapturingServer.Part> parts = server.take().parts();
+    assertEquals("transparent", parts.get("background").text());
+    assertEquals(JSON.readTree("{\"tone\":\"warm\"}"), JSON.readTree(parts.get("style").content()));
+    assertEquals("application/json; charset=UTF-8", parts.get("style").contentType());
+    assertTrue(parts.containsKey("quality_hints"), parts.keySet().toString());
+
+    ImagesEditRequest twice = new ImagesEditRequest().model("m").image(IMAGE).prompt("p");
+    twice.putAdditionalProperty("prompt", "again");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> newApi().edit(twice));
+    assertEquals("the additional property prompt is a property the request already sets: set it with its own setter"
+        + " only", e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"model", "image", "prompt"})
   void missingRequiredArgumentFailsBeforeAnythingIsSent(String missing) {

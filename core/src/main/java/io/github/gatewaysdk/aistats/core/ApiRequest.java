@@ -232,6 +232,29 @@ public final class ApiRequest<T> {
     }
 
     /**
+     * Adds a form's undeclared properties (a model's {@code putAdditionalProperty}, for what the gateway accepts
+     * before its contract says so), after its declared ones, each as {@link #part} would.
+     *
+     * @param properties the form's additional properties, by part name
+     * @return this builder
+     * @throws IllegalArgumentException for a name the form already has a part of: it would be sent twice
+     */
+    public Builder<T> additionalParts(Map<String, ?> properties) {
+      for (Map.Entry<String, ?> property : properties.entrySet()) {
+        if (parts != null) {
+          for (FormPart part : parts) {
+            if (part.name.equals(property.getKey())) {
+              throw new IllegalArgumentException("the additional property " + property.getKey() + " is a property the"
+                  + " request already sets: set it with its own setter only");
+            }
+          }
+        }
+        part(property.getKey(), property.getValue());
+      }
+      return this;
+    }
+
+    /**
      * @param authenticated whether the API key is sent (false for operations the contract marks public)
      * @return this builder
      */
