@@ -1,14 +1,13 @@
 package io.github.gatewaysdk.aistats;
 
-import java.io.ByteArrayOutputStream;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import io.github.gatewaysdk.aistats.core.ApiCore;
-import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.util.Objects;
 
 /**
@@ -52,29 +51,13 @@ public final class ImageData {
     Objects.requireNonNull(in, "in");
     byte[] image;
     try {
-      image = readAtMost(in, ApiCore.MAX_BINARY_BYTES);
+      image = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
+    } catch (Bodies.TooLarge e) {
+      throw new IllegalArgumentException("the image stream is " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image stream", e);
     }
-    if (image == null) {
-      throw new IllegalArgumentException("image stream is larger than " + ApiCore.MAX_BINARY_BYTES / (1024 * 1024) + " MiB");
-    }
     return toDataUrl(image);
-  }
-
-  /**
-   * The checks of an edit request that the contract cannot state: {@code image} and, when set, {@code mask} must be
-   * a base64 data URL or an http(s) URL. The generated {@code ImagesApi} runs them before sending
-   * ({@code operationChecks} in the parent POM), after the contract's own checks.
-   *
-   * @param request the request
-   * @throws IllegalArgumentException naming the field and the rule
-   */
-  public static void checkEditRequest(ImagesEditRequest request) {
-    Validation.imageReference("image", request.getImage());
-    if (request.getMask() != null) {
-      Validation.imageReference("mask", request.getMask());
-    }
   }
 
   /** Whether {@code bytes} start like a PNG, JPEG, WebP or GIF image. */
@@ -88,19 +71,6 @@ public final class ImageData {
     } catch (IllegalArgumentException notAnImage) {
       return false;
     }
-  }
-
-  /** Reads {@code in} to its end (Java 8 has no readAllBytes); null when it holds more than {@code maxBytes}. */
-  static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[16384];
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      if (bytes.size() + n > maxBytes) {
-        return null;
-      }
-      bytes.write(buffer, 0, n);
-    }
-    return bytes.toByteArray();
   }
 
   /**

@@ -1,10 +1,10 @@
 package io.github.gatewaysdk.aistats;
 
 import io.github.gatewaysdk.aistats.api.ImagesApi;
-import io.github.gatewaysdk.aistats.core.ApiCore;
-import io.github.gatewaysdk.aistats.core.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
-import io.github.gatewaysdk.aistats.core.ResponseType;
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import io.github.gatewaysdk.aistats.model.Image;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;

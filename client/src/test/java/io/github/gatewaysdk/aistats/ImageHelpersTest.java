@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats;
 
+import io.github.gatewaysdk.aistats.internal.Validation;
 import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

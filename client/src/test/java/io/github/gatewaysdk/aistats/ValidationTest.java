@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats;
 
+import io.github.gatewaysdk.aistats.internal.Validation;
 import static io.github.gatewaysdk.aistats.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,9 +80,9 @@ class ValidationTest {
 
   @Test
   void acceptedForms() {
-    ImageData.checkEditRequest(request().mask("https://example.com/mask.png"));
-    ImageData.checkEditRequest(request().image("data:image/webp;base64,UklGRg==").mask("HTTP://EXAMPLE.COM/m"));
-    ImageData.checkEditRequest(request().image("data:image/png;charset=binary;base64,iVBO"));
+    Validation.checkEditRequest(request().mask("https://example.com/mask.png"));
+    Validation.checkEditRequest(request().image("data:image/webp;base64,UklGRg==").mask("HTTP://EXAMPLE.COM/m"));
+    Validation.checkEditRequest(request().image("data:image/png;charset=binary;base64,iVBO"));
   }
 
   /** The data-URL header's grammar, as the regular expression the hand-written check replaced. */

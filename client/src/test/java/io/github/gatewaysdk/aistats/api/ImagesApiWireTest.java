@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gatewaysdk.aistats.AiStatsClient;
-import io.github.gatewaysdk.aistats.core.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
@@ -61,7 +61,7 @@ class ImagesApiWireTest {
   }
 
   private static ApiCore core(String base) {
-    return opened(ClientBuilder.create(base, Function.<ApiCore>identity()).apiKey("sk-test").build());
+    return opened(new ClientBuilder<ApiCore>(base, core -> core) {}.apiKey("sk-test").build());
   }
 
   /** Every way a user can reach the generated service: both go through the client's core. */

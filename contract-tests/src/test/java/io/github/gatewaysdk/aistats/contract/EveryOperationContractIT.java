@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.gatewaysdk.aistats.AiStatsClient;
-import io.github.gatewaysdk.aistats.core.ApiCore;
-import io.github.gatewaysdk.aistats.core.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.ClientBuilder;
-import io.github.gatewaysdk.aistats.core.ResponseType;
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.internal.Operation;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +71,7 @@ class EveryOperationContractIT {
     static void connect(AiStatsMock mock) {
         wire = new WireRecorder(false);
         client = wire.client(mock.baseUrl());
-        core = ClientBuilder.create(mock.baseUrl(), Function.<ApiCore>identity()).apiKey(Fixtures.API_KEY)
+        core = new ClientBuilder<ApiCore>(mock.baseUrl(), core -> core) {}.apiKey(Fixtures.API_KEY)
                 .addInterceptor(wire).build();
     }
 

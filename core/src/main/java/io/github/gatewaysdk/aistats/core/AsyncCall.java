@@ -1,5 +1,9 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -17,18 +21,24 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
@@ -52,7 +62,7 @@ final class AsyncCall<T> extends Call<T> {
   private volatile Throwable transportFailure;
 
   @SuppressWarnings("unchecked")
-  AsyncCall(ApiCore core, AsyncEngine engine, ApiRequest<T> request, RequestOptions options, Executor executor,
+  AsyncCall(ClientCore core, AsyncEngine engine, ApiRequest<T> request, RequestOptions options, Executor executor,
       CallFuture<?> future, Function<RawResponse<T>, ?> result, long startedNanos) {
     super(core, request, options, null, startedNanos);
     this.engine = engine;
@@ -274,7 +284,7 @@ final class AsyncCall<T> extends Call<T> {
       }
     };
     try {
-      current = engine.http.execute(new BasicRequestProducer(message, Bodies.producer(attempt.body, () -> aborted != null)),
+      current = engine.http.execute(new BasicRequestProducer(message, producer(attempt.body, () -> aborted != null)),
           new Receiver(core.timing.nanoTime()), null, context, done);
     } catch (IOException | RuntimeException e) {
       done.failed(e);
@@ -284,6 +294,22 @@ final class AsyncCall<T> extends Call<T> {
     }
     return answer;
   }
+
+  /**
+   * A request body for the non-blocking client: a form streamed as it is written (until {@code aborted}), other
+   * bodies (JSON, small) from their bytes.
+   */
+  private static AsyncEntityProducer producer(HttpEntity body, BooleanSupplier aborted) throws IOException {
+    if (body == null) {
+      return null;
+    }
+    if (body instanceof MultipartForm) {
+      return ((MultipartForm) body).producer(aborted);
+    }
+    return new BasicAsyncEntityProducer(EntityUtils.toByteArray(body),
+        body.getContentType() == null ? null : ContentType.parse(body.getContentType()));
+  }
+
 
   /** Cancels the exchange under way, and drops its connection if it has one. */
   private void cancelExchange() {

@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import java.nio.channels.ClosedSelectorException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,7 +84,7 @@ final class AsyncEngine {
         .disableCookieManagement()
         .disableAuthCaching()
         .evictExpiredConnections()
-        .evictIdleConnections(ApiCore.IDLE_EVICTION)
+        .evictIdleConnections(ClientCore.IDLE_EVICTION)
         .build();
     http.start();
     timer = new ScheduledThreadPoolExecutor(1, daemons("ai-stats-timer-"));

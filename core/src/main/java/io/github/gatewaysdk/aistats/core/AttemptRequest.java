@@ -1,5 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -57,8 +59,8 @@ public final class AttemptRequest {
   }
 
   /**
-   * @return the headers the client sends, credentials and headers marked sensitive redacted; {@link #header} gives a
-   *     value in clear
+   * @return the headers the client sends, looked up case-insensitively; credentials and headers marked sensitive
+   *     redacted ({@link #header} gives a value in clear)
    */
   public Map<String, List<String>> headers() {
     Map<String, List<String>> shown = new LinkedHashMap<>();

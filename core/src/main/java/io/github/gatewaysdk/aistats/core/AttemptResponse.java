@@ -1,5 +1,9 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +35,8 @@ public final class AttemptResponse {
    */
   AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed, HttpEntity entity,
       Closeable exchange) {
-    this(attempt, statusCode, Bodies.coding(entity).isEmpty() ? headers
-        : Headers.without(headers, "Content-Encoding", "Content-Length"), elapsed, exchange, Bodies.decoded(entity), null);
+    this(attempt, statusCode, ContentCoding.coding(entity).isEmpty() ? headers
+        : Headers.without(headers, "Content-Encoding", "Content-Length"), elapsed, exchange, ContentCoding.decoded(entity), null);
   }
 
   private AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed,
@@ -56,7 +60,10 @@ public final class AttemptResponse {
     return statusCode;
   }
 
-  /** @return the response headers, looked up case-insensitively; values in the order received, credentials redacted */
+  /**
+   * @return the response headers, looked up case-insensitively; values in the order received, credentials redacted
+   *     ({@link #header} gives a value in clear)
+   */
   public Map<String, List<String>> headers() {
     return Headers.redacted(headers, Redaction.NONE_MARKED);
   }
@@ -73,7 +80,7 @@ public final class AttemptResponse {
     return headers;
   }
 
-  /** @return the {@code x-request-id} header, or null */
+  /** @return the {@code x-request-id} response header, or null when the gateway sent none */
   public String requestId() {
     return header("x-request-id");
   }

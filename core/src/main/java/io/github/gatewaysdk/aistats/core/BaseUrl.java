@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

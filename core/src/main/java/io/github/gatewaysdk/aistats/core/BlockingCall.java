@@ -1,5 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,7 @@ final class BlockingCall<T> extends Call<T> {
   private Throwable transportFailure;
   private ClassicHttpResponse lastExchange;
 
-  BlockingCall(ApiCore core, ApiRequest<T> request, RequestOptions options) {
+  BlockingCall(ClientCore core, ApiRequest<T> request, RequestOptions options) {
     super(core, request, options, Thread.currentThread(), core.timing.nanoTime());
   }
 

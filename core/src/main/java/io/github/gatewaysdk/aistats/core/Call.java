@@ -1,5 +1,9 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +24,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * One call: its options, its deadline and its attempts, from the first byte sent to the parsed answer, and what both
  * forms of a call share: the attempt's request, the retry decisions, the reading of answers. {@link BlockingCall} runs
  * the attempts on the caller's thread, {@link AsyncCall} on the client's non-blocking I/O. Everything the call needs
- * travels in this object; the deadline watcher ({@link Deadlines}) and {@link ApiCore#close()} reach it only through
+ * travels in this object; the deadline watcher ({@link Deadlines}) and {@link ClientCore#close()} reach it only through
  * {@link #abort}.
  */
 abstract class Call<T> {
@@ -34,7 +38,7 @@ abstract class Call<T> {
   final long deadlineNanos;
   final RequestOptions options;
   final ApiRequest<T> request;
-  final ApiCore core;
+  final ClientCore core;
 
   volatile Abort aborted;
   // One thread at a time touches these: the caller's, or the asynchronous call's tasks, one after the other.
@@ -48,7 +52,7 @@ abstract class Call<T> {
   private boolean repeatable;
 
   /** @param startedNanos when the caller called, on the core's clock: the deadline counts from there */
-  Call(ApiCore core, ApiRequest<T> request, RequestOptions options, Thread thread, long startedNanos) {
+  Call(ClientCore core, ApiRequest<T> request, RequestOptions options, Thread thread, long startedNanos) {
     this.core = core;
     this.request = request;
     this.options = options;
@@ -118,7 +122,7 @@ abstract class Call<T> {
       throw core.errors.aborted(this, null);
     }
     attempts++;
-    AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method, uri,
+    AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method(), uri,
         headers(retries), options.sensitiveHeaders(), body);
     Log.request(attempt);
     return attempt;
@@ -179,12 +183,12 @@ abstract class Call<T> {
 
   private Map<String, String> headers(int retries) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Accept", request.responseType.accept);
-    headers.put("Accept-Encoding", Bodies.ACCEPT_ENCODING);
-    if (request.authenticated) {
+    headers.put("Accept", request.responseType().accept());
+    headers.put("Accept-Encoding", ContentCoding.ACCEPT_ENCODING);
+    if (request.authenticated()) {
       headers.put("Authorization", core.bearer);
     }
-    headers.putAll(request.headers);
+    headers.putAll(request.headers());
     for (Map.Entry<String, String> header : options.headers().entrySet()) {
       headers.keySet().removeIf(name -> name.equalsIgnoreCase(header.getKey()));
       headers.put(header.getKey(), header.getValue());
@@ -197,13 +201,13 @@ abstract class Call<T> {
 
   RawResponse<T> readSuccess(AttemptResponse response) {
     HttpEntity entity = response.entity;
-    ResponseType<T> type = request.responseType;
+    ResponseType<T> type = request.responseType();
     String contentType = entity == null ? null : entity.getContentType();
     try {
-      if (type.kind != ResponseType.Kind.NONE && !type.accepts(contentType)) {
-        String snippet = Bodies.prefix(entity.getContent(), ApiCore.SNIPPET_BYTES).text;
-        throw core.errors.malformed(this, response, "expected " + (type.kind == ResponseType.Kind.JSON ? "a JSON body"
-            : type.accept) + " but got " + contentType + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)),
+      if (type.kind() != ResponseType.Kind.NONE && !type.accepts(contentType)) {
+        String snippet = Bodies.prefix(entity.getContent(), ClientCore.SNIPPET_BYTES).text;
+        throw core.errors.malformed(this, response, "expected " + (type.kind() == ResponseType.Kind.JSON ? "a JSON body"
+            : type.accept()) + " but got " + contentType + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)),
             snippet, null);
       }
       T body = read(type, entity, response);
@@ -221,7 +225,7 @@ abstract class Call<T> {
 
   @SuppressWarnings("unchecked")
   private T read(ResponseType<T> type, HttpEntity entity, AttemptResponse response) throws IOException {
-    switch (type.kind) {
+    switch (type.kind()) {
       case NONE:
         return null;
       case JSON:
@@ -235,7 +239,7 @@ abstract class Call<T> {
             throw core.errors.malformed(this, response, "the body was empty, expected JSON", null, null);
           }
           in.unread(first);
-          T value = core.reader(type.jsonType).readValue(in);
+          T value = core.reader(type.jsonType()).readValue(in);
           if (value == null) {
             throw core.errors.malformed(this, response, "the body was JSON null, expected a document", "null", null);
           }
@@ -244,20 +248,20 @@ abstract class Call<T> {
       case BYTES:
       case TEXT:
         if (entity == null) {
-          return (T) (type.kind == ResponseType.Kind.BYTES ? new byte[0] : "");
+          return (T) (type.kind() == ResponseType.Kind.BYTES ? new byte[0] : "");
         }
         byte[] bytes;
         try (InputStream in = entity.getContent()) {
           bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
         }
-        if (type.kind == ResponseType.Kind.BYTES) {
+        if (type.kind() == ResponseType.Kind.BYTES) {
           return (T) bytes;
         }
         ContentType parsed = entity.getContentType() == null ? null : ContentType.parse(entity.getContentType());
         Charset charset = parsed == null || parsed.getCharset() == null ? StandardCharsets.UTF_8 : parsed.getCharset();
         return (T) new String(bytes, charset);
       default:
-        throw new IllegalStateException(type.kind.name());
+        throw new IllegalStateException(type.kind().name());
     }
   }
 
@@ -269,7 +273,7 @@ abstract class Call<T> {
         return null;
       }
       try (InputStream in = entity.getContent()) {
-        return Bodies.prefix(in, ApiCore.MAX_ERROR_BODY_BYTES).text;
+        return Bodies.prefix(in, ClientCore.MAX_ERROR_BODY_BYTES).text;
       }
     } catch (IOException | RuntimeException unreadable) {
       if (aborted != null) {

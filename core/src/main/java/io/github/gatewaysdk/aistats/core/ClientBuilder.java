@@ -1,5 +1,8 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +33,7 @@ import java.util.function.Function;
  *
  * @param <C> the client it builds
  */
-public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder<C>> {
+public class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder<C>> {
   public static final String API_KEY_ENV = "AI_STATS_API_KEY";
   public static final String API_KEY_PROPERTY = "ai.stats.api.key";
   public static final String BASE_URL_ENV = "AI_STATS_BASE_URL";
@@ -42,7 +45,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
   private final String defaultBaseUrl;
-  private final Function<ApiCore, C> client;
+  private final Function<? super ApiCore, ? extends C> client;
   String apiKey;
   String baseUrl;
   Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -55,25 +58,20 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
   DoubleSupplier random = Math::random;
   long maxJsonDocumentBytes = ApiCore.MAX_JSON_DOCUMENT_BYTES;
 
-  private ClientBuilder(String defaultBaseUrl, Function<ApiCore, C> client) {
-    this.defaultBaseUrl = defaultBaseUrl;
-    this.client = client;
-  }
-
   /**
-   * For generated clients.
+   * For generated clients, whose {@code builder()} makes one as
+   * {@code new ClientBuilder<AiStatsClient>(DEFAULT_BASE_URL, AiStatsClient::new) {}}; applications call that.
    *
    * @param defaultBaseUrl the contract's server URL
    * @param client makes the client around its core
-   * @param <C> the client type
-   * @return a builder
    */
-  public static <C> ClientBuilder<C> create(String defaultBaseUrl, Function<ApiCore, C> client) {
-    return new ClientBuilder<>(Objects.requireNonNull(defaultBaseUrl), Objects.requireNonNull(client));
+  protected ClientBuilder(String defaultBaseUrl, Function<? super ApiCore, ? extends C> client) {
+    this.defaultBaseUrl = Objects.requireNonNull(defaultBaseUrl);
+    this.client = Objects.requireNonNull(client);
   }
 
   @Override
-  ClientBuilder<C> self() {
+  final ClientBuilder<C> self() {
     return this;
   }
 
@@ -193,7 +191,7 @@ public final class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder
         + BASE_URL_ENV);
     RequestOptions defaults = RequestOptions.complete(this, DEFAULT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT,
         DEFAULT_MAX_RETRIES);
-    return client.apply(new ApiCore(key, url, connectTimeout, maxConnections, defaults,
+    return client.apply(new ClientCore(key, url, connectTimeout, maxConnections, defaults,
         Collections.unmodifiableList(new ArrayList<>(interceptors)), timing, random, maxJsonDocumentBytes,
         allowPrivateNetworks));
   }

@@ -1,5 +1,8 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,8 +103,12 @@ final class ErrorMapper {
             + " answer's headers, then no more of its body within the "
             + seconds(call.options.responseTimeout().toNanos()) + " response timeout" + attempts(call)), e);
       }
+      if (cause instanceof Bodies.TooLarge) { // the JSON parser wraps it
+        return malformed(call, response, "the body is " + cause.getMessage() + ", more than any answer of this API",
+            null, e);
+      }
     }
-    if (e instanceof Bodies.TooLarge || e instanceof Bodies.Undecodable) {
+    if (e instanceof ContentCoding.Undecodable) {
       return malformed(call, response, e.getMessage(), null, e);
     }
     if (e instanceof JsonProcessingException) {

@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Headers;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public final class RawResponse<T> {
     return Headers.first(headers, name);
   }
 
-  /** @return the {@code x-request-id} header, which the gateway's support asks for, or null */
+  /** @return the {@code x-request-id} response header, which the gateway's support asks for, or null when none */
   public String requestId() {
     return header("x-request-id");
   }

@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

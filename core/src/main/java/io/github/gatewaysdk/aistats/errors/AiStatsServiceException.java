@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.errors;
 
+import io.github.gatewaysdk.aistats.core.internal.Headers;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,14 @@ public class AiStatsServiceException extends AiStatsException {
    */
   public Map<String, List<String>> headers() {
     return headers;
+  }
+
+  /**
+   * @param name a header name, any case
+   * @return its first value, as {@link #headers()} shows it, or null
+   */
+  public String header(String name) {
+    return Headers.first(headers, name);
   }
 
   /** @return the {@code x-request-id} response header, or null when the gateway sent none */

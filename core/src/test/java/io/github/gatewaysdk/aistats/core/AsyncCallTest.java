@@ -1,5 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import static io.github.gatewaysdk.aistats.core.TestSupport.assertNoLeasedConnections;
 import static io.github.gatewaysdk.aistats.core.TestSupport.await;
 import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;

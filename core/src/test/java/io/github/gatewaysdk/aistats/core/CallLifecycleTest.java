@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.core.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,7 +114,7 @@ class CallLifecycleTest extends LiveServerTest {
     server.then(FaultServer.respond(500, "text/plain", huge));
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
     InternalServerException e = assertThrows(InternalServerException.class, () -> c.images().edit(request()));
-    assertEquals(ApiCore.MAX_ERROR_BODY_BYTES, e.body().length());
+    assertEquals(ClientCore.MAX_ERROR_BODY_BYTES, e.body().length());
     assertTrue(e.getMessage().length() < 400, e.getMessage());
   }
 

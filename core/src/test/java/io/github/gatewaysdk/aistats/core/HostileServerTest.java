@@ -1,9 +1,11 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import static io.github.gatewaysdk.aistats.core.TestSupport.assertNoLeasedConnections;
 import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.core.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -85,6 +87,10 @@ class HostileServerTest extends LiveServerTest {
     assertEquals(List.of("Bearer <redacted>"), e.headers().get("x-echo"));
     assertEquals(List.of("<redacted>"), e.headers().get("Set-Cookie"));
     assertEquals(List.of("application/json"), e.headers().get("content-type"));
+    // The same accessors as RawResponse and AttemptResponse: any case, the first value as headers() shows it.
+    assertEquals("<redacted>", e.header("SET-COOKIE"));
+    assertEquals("Bearer <redacted>", e.header("X-Echo"));
+    assertNull(e.header("x-request-id"));
   }
 
   /** A connection the server closed while it sat in the pool is not used: the call goes out on a new one. */

@@ -1,5 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import static io.github.gatewaysdk.aistats.core.TestSupport.API_KEY;
 import static io.github.gatewaysdk.aistats.core.TestSupport.clientFor;
 import static io.github.gatewaysdk.aistats.core.TestSupport.request;

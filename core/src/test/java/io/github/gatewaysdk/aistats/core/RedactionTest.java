@@ -1,5 +1,6 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,9 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Checks;
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.pool.PoolStats;
@@ -9,15 +13,16 @@ final class TestClient implements AutoCloseable {
   private static final ResponseType<ImagesEditResponse> EDIT_RESPONSE =
       ResponseType.json(new TypeReference<ImagesEditResponse>() {});
 
-  final ApiCore core;
+  final ClientCore core;
   private final Images images = new Images();
 
   private TestClient(ApiCore core) {
-    this.core = core;
+    this.core = (ClientCore) core; // the tests look inside: pools, deadlines, defaults
   }
 
+  /** Made as a generated client makes its builder. */
   static ClientBuilder<TestClient> builder() {
-    return ClientBuilder.create("https://api.phaseo.app/v1", TestClient::new);
+    return new ClientBuilder<TestClient>("https://api.phaseo.app/v1", TestClient::new) {};
   }
 
   Images images() {

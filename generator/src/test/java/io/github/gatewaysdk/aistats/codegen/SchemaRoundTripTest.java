@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.gatewaysdk.aistats.core.ApiCore;
-import io.github.gatewaysdk.aistats.core.ClientBuilder;
+import io.github.gatewaysdk.aistats.core.internal.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
-import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -22,9 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,21 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * value are read into the model with the client's own mapper and written back, and must equal the input.
  */
 class SchemaRoundTripTest {
-  private static ApiCore core;
-  private static ObjectMapper mapper;
-
-  @BeforeAll
-  static void clientMapper() throws Exception {
-    core = ClientBuilder.create("http://127.0.0.1", Function.<ApiCore>identity()).apiKey("sk-test").build();
-    Field json = ApiCore.class.getDeclaredField("json"); // the mapper every call uses; not public API
-    json.setAccessible(true);
-    mapper = (ObjectMapper) json.get(core);
-  }
-
-  @AfterAll
-  static void close() {
-    core.close();
-  }
+  /** The mapper every call uses. */
+  private static final ObjectMapper mapper = Json.newMapper();
 
   /**
    * Each sample is read and written back twice: as the contract has it (and a union's value must land in the branch

@@ -1,4 +1,4 @@
-package io.github.gatewaysdk.aistats.core;
+package io.github.gatewaysdk.aistats.core.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hc.core5.http.Header;
 
-/** Header rules shared by the options, the interceptors' requests and error messages. */
-final class Headers {
+/**
+ * Internal: not for applications, and free to change in any release. Header rules shared by the options, the
+ * interceptors' requests, generated requests and error messages.
+ */
+public final class Headers {
   /** Set by the client from the body and the connection; a caller's value would break the exchange. */
   private static final Set<String> RESERVED = new HashSet<>(Arrays.asList(
       "content-length", "transfer-encoding", "host", "content-type", "connection", "expect", "upgrade", "te"));
@@ -20,7 +23,7 @@ final class Headers {
   private Headers() {
   }
 
-  static void checkSettable(String name, String value) {
+  public static void checkSettable(String name, String value) {
     if (name == null || name.isEmpty() || !isToken(name)) {
       throw new IllegalArgumentException("a header name must be a non-empty HTTP token, was \"" + name + "\"");
     }
@@ -41,7 +44,7 @@ final class Headers {
    * Whether a header value is sent as it is: visible ASCII, spaces and tabs. HttpClient writes a character outside
    * it as '?', and a control character (NUL) would corrupt the request.
    */
-  static boolean isFieldValue(String value) {
+  public static boolean isFieldValue(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c > 0x7e) {
@@ -64,7 +67,7 @@ final class Headers {
   }
 
   /** Response headers by name, case-insensitive, values in the order received. */
-  static Map<String, List<String>> toMap(Header[] headers) {
+  public static Map<String, List<String>> toMap(Header[] headers) {
     Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Header header : headers) {
       map.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
@@ -76,14 +79,14 @@ final class Headers {
   }
 
   /** {@code headers} without the headers {@code names}, when it has them. */
-  static Map<String, List<String>> without(Map<String, List<String>> headers, String... names) {
+  public static Map<String, List<String>> without(Map<String, List<String>> headers, String... names) {
     Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     map.putAll(headers);
     return map.keySet().removeAll(Arrays.asList(names)) ? Collections.unmodifiableMap(map) : headers;
   }
 
   /** A copy of {@code headers} with credential values redacted, for toString() and interceptors. */
-  static Map<String, List<String>> redacted(Map<String, List<String>> headers, Set<String> marked) {
+  public static Map<String, List<String>> redacted(Map<String, List<String>> headers, Set<String> marked) {
     Map<String, List<String>> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
       if (Redaction.isSecretHeader(header.getKey(), marked)) {
@@ -95,7 +98,7 @@ final class Headers {
     return Collections.unmodifiableMap(shown);
   }
 
-  static String first(Map<String, List<String>> headers, String name) {
+  public static String first(Map<String, List<String>> headers, String name) {
     if (headers == null) {
       return null;
     }

@@ -1,15 +1,16 @@
-package io.github.gatewaysdk.aistats.core;
+package io.github.gatewaysdk.aistats.core.internal;
 
+import io.github.gatewaysdk.aistats.core.ApiEnum;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The contract's constraints, checked before anything is sent: generated services call these with the bounds the
- * contract states, so a bad argument costs neither a round trip nor a charge. Each throws
- * {@link IllegalArgumentException} naming the property and the rule; a null value passes every rule but
- * {@link #required}.
+ * Internal: not for applications, and free to change in any release. The contract's constraints, checked before
+ * anything is sent: generated services call these with the bounds the contract states, so a bad argument costs neither
+ * a round trip nor a charge. Each throws {@link IllegalArgumentException} naming the property and the rule; a null
+ * value passes every rule but {@link #required}.
  */
 public final class Checks {
   private static final int SHOWN_CHARS = 40;

@@ -1,24 +1,24 @@
-package io.github.gatewaysdk.aistats.core;
+package io.github.gatewaysdk.aistats.core.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.lang.reflect.Type;
 
 /**
- * How the body of a successful answer is read: JSON into a model, bytes (images, audio), text, or nothing. Generated
- * services hold one constant per operation.
+ * Internal: not for applications, and free to change in any release. How the body of a successful answer is read:
+ * JSON into a model, bytes (images, audio), text, or nothing. Generated services hold one constant per operation.
  *
  * @param <T> the type the body is read into
  */
 public final class ResponseType<T> {
-  enum Kind { JSON, BYTES, TEXT, NONE }
+  /** How a body is read. */
+  public enum Kind { JSON, BYTES, TEXT, NONE }
 
   private static final ResponseType<Void> NONE = new ResponseType<>(Kind.NONE, null, "*/*");
   private static final ResponseType<String> TEXT = new ResponseType<>(Kind.TEXT, null, "text/plain, */*");
 
-  final Kind kind;
-  final Type jsonType;
-  /** The Accept header; for bytes, also the media types a body must have. */
-  final String accept;
+  private final Kind kind;
+  private final Type jsonType;
+  private final String accept;
 
   private ResponseType(Kind kind, Type jsonType, String accept) {
     this.kind = kind;
@@ -54,8 +54,26 @@ public final class ResponseType<T> {
     return NONE;
   }
 
-  /** Whether a body of {@code contentType} is one this type reads; an absent type is given the benefit of the doubt. */
-  boolean accepts(String contentType) {
+  /** @return how the body is read */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** @return the model type of a JSON body, else null */
+  public Type jsonType() {
+    return jsonType;
+  }
+
+  /** @return the Accept header; for bytes, also the media types a body must have */
+  public String accept() {
+    return accept;
+  }
+
+  /**
+   * @param contentType an answer's Content-Type, or null
+   * @return whether a body of that type is one this type reads; an absent type is given the benefit of the doubt
+   */
+  public boolean accepts(String contentType) {
     if (contentType == null || kind == Kind.NONE || kind == Kind.TEXT) {
       return true;
     }

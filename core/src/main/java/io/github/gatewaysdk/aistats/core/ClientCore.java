@@ -1,5 +1,9 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.Json;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,20 +49,11 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The one place a call travels through, whatever its operation: generated services describe a request
- * ({@link ApiRequest}) and hand it here with the call's {@link RequestOptions}. The core owns the connection pool,
- * the attempts and their retries, the deadline, the interceptors, the mapping of failures to typed exceptions, the
- * logging and the redaction of credentials. Thread-safe; one per client, made by {@link ClientBuilder#build()}.
+ * The one place a call travels through, whatever its operation ({@link ApiCore}): the client-wide settings, both
+ * HttpClient clients, the async lifecycle and the entry points of both forms of a call. One per client, made by
+ * {@link ClientBuilder#build()}.
  */
-public final class ApiCore implements AutoCloseable {
-  /** Sent from the second attempt on: how many attempts came before this one. */
-  public static final String RETRY_COUNT_HEADER = "X-Retry-Count";
-  /** The most bytes a binary or text answer may have: far above any image or audio this API returns. */
-  public static final int MAX_BINARY_BYTES = 64 * 1024 * 1024;
-  /** The most characters one JSON string may have: a {@code b64_json} of a {@link #MAX_BINARY_BYTES} image. */
-  public static final int MAX_JSON_STRING_CHARS = (MAX_BINARY_BYTES + 2) / 3 * 4;
-  /** The most bytes a JSON answer may have: several such images. */
-  public static final long MAX_JSON_DOCUMENT_BYTES = 4L * MAX_JSON_STRING_CHARS;
+final class ClientCore implements ApiCore {
   /** How much of an error answer's body is read; the rest is dropped with the connection. */
   static final int MAX_ERROR_BODY_BYTES = 8192;
   static final int SNIPPET_BYTES = 512;
@@ -98,7 +93,7 @@ public final class ApiCore implements AutoCloseable {
   private volatile AsyncEngine async;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  ApiCore(String apiKey, String baseUrl, Duration connectTimeout, int maxConnections, RequestOptions defaults,
+  ClientCore(String apiKey, String baseUrl, Duration connectTimeout, int maxConnections, RequestOptions defaults,
       List<Interceptor> interceptors, Timing timing, DoubleSupplier random, long maxJsonDocumentBytes,
       boolean allowPrivateNetworks) {
     this.apiKey = apiKey;
@@ -110,7 +105,7 @@ public final class ApiCore implements AutoCloseable {
     this.interceptors = interceptors;
     this.timing = timing;
     this.random = random;
-    this.json = objectMapper();
+    this.json = Json.newMapper();
     this.maxJsonDocumentBytes = maxJsonDocumentBytes;
     this.errors = new ErrorMapper(apiKey, connectTimeout.toMillis());
     connectionConfig = ConnectionConfig.custom()
@@ -134,7 +129,7 @@ public final class ApiCore implements AutoCloseable {
         .setUserAgent(UserAgent.value())
         // Retries are the core's alone: HttpClient's own would resend POSTs after an I/O error.
         .disableAutomaticRetries()
-        // Compressed answers are inflated as they are read, within the call's bounds, by the core (Bodies.decoded).
+        // Compressed answers are inflated as they are read, within the call's bounds, by the core (ContentCoding.decoded).
         .disableContentCompression()
         // A redirected POST would become a GET, or carry the key to another host.
         .disableRedirectHandling()
@@ -150,28 +145,7 @@ public final class ApiCore implements AutoCloseable {
     deadlines = new Deadlines(timing);
   }
 
-  /**
-   * Sends a request and returns its parsed answer.
-   *
-   * @param request what to send, as a generated service describes it
-   * @param options this call's settings over the client's
-   * @param <T> the parsed body's type
-   * @return the parsed body (null for operations without one)
-   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException on any failure of the call
-   */
-  public <T> T execute(ApiRequest<T> request, RequestOptions options) {
-    return executeRaw(request, options).body();
-  }
-
-  /**
-   * Sends a request and returns its answer with status, headers and request id.
-   *
-   * @param request what to send, as a generated service describes it
-   * @param options this call's settings over the client's
-   * @param <T> the parsed body's type
-   * @return the answer
-   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException on any failure of the call
-   */
+  @Override
   public <T> RawResponse<T> executeRaw(ApiRequest<T> request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
     if (options == null) {
@@ -191,28 +165,12 @@ public final class ApiCore implements AutoCloseable {
     }
   }
 
-  /**
-   * Sends a request without blocking: the asynchronous form of {@link #execute}.
-   *
-   * @param request describes the request; called once, and what it throws (a bad argument) fails the future before
-   *     anything is sent
-   * @param options this call's settings over the client's
-   * @param <T> the parsed body's type
-   * @return the parsed body's future: it completes on the call's executor ({@link RequestOptions#asyncExecutor()})
-   *     with the body, or exceptionally with the exception {@link #execute} would throw; cancelling it aborts the call
-   */
+  @Override
   public <T> CompletableFuture<T> executeAsync(Supplier<ApiRequest<T>> request, RequestOptions options) {
     return start(request, options, new CallFuture<T>(), RawResponse::body);
   }
 
-  /**
-   * Sends a request without blocking: the asynchronous form of {@link #executeRaw}.
-   *
-   * @param request describes the request, as for {@link #executeAsync}
-   * @param options this call's settings over the client's
-   * @param <T> the parsed body's type
-   * @return the answer's future, as for {@link #executeAsync}
-   */
+  @Override
   public <T> CompletableFuture<RawResponse<T>> executeRawAsync(Supplier<ApiRequest<T>> request,
       RequestOptions options) {
     return start(request, options, new CallFuture<RawResponse<T>>(), raw -> raw);
@@ -270,15 +228,11 @@ public final class ApiCore implements AutoCloseable {
     return closed.get() ? null : engine;
   }
 
-  /** @return the base URL requests go to */
+  @Override
   public String baseUrl() {
     return baseUrl;
   }
 
-  /**
-   * Fails every call in flight or waiting for a connection with an exception saying the client was closed, closes
-   * the pooled connections and stops the client's threads. Calls made afterwards fail the same way.
-   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
@@ -301,34 +255,34 @@ public final class ApiCore implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ApiCore{baseUrl=" + baseUrl + ", apiKey=" + Redaction.REDACTED + ", connectTimeout=" + connectTimeout
+    return "ClientCore{baseUrl=" + baseUrl + ", apiKey=" + Redaction.REDACTED + ", connectTimeout=" + connectTimeout
         + ", maxConnections=" + maxConnections + ", defaults=" + defaults + ", interceptors=" + interceptors.size()
         + "}";
   }
 
   URI uriOf(ApiRequest<?> request) {
-    if (request.absoluteUrl != null) {
-      return request.absoluteUrl;
+    if (request.absoluteUrl() != null) {
+      return request.absoluteUrl();
     }
-    return URI.create(request.query == null ? baseUrl + request.path : baseUrl + request.path + "?" + request.query);
+    return URI.create(request.query() == null ? baseUrl + request.path() : baseUrl + request.path() + "?" + request.query());
   }
 
   /** The request's body, built once and repeatable, so every attempt sends the same bytes. */
   HttpEntity entityOf(ApiRequest<?> request) {
-    if (request.jsonBody != null) {
+    if (request.jsonBody() != null) {
       try {
-        return new ByteArrayEntity(json.writeValueAsBytes(request.jsonBody), ContentType.APPLICATION_JSON);
+        return new ByteArrayEntity(json.writeValueAsBytes(request.jsonBody()), ContentType.APPLICATION_JSON);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("the body of " + request.operation() + " cannot be written as JSON: "
             + e.getOriginalMessage(), e);
       }
     }
-    if (request.parts == null) {
+    if (request.parts() == null) {
       return null;
     }
     MultipartForm.Builder form = MultipartForm.create();
-    for (ApiRequest.FormPart part : request.parts) {
-      addPart(form, part.name, part.value, request);
+    for (ApiRequest.FormPart part : request.parts()) {
+      addPart(form, part.name(), part.value(), request);
     }
     return form.build();
   }
@@ -395,25 +349,6 @@ public final class ApiCore implements AutoCloseable {
         .setResponseTimeout(Timeout.ofMilliseconds(Math.min(responseTimeoutMillis, remainingMillis)))
         .setConnectionRequestTimeout(Timeout.ofMilliseconds(remainingMillis))
         .build();
-  }
-
-  /**
-   * The mapper of every body: unknown properties are ignored (the gateway adds fields), nulls are not written (an
-   * unset property is absent) unless a nullable property was set to null, and the reader's limits follow the SDK's documented bounds rather than Jackson's
-   * defaults, which would reject a large image's {@code b64_json} after it was billed.
-   */
-  private static ObjectMapper objectMapper() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_JSON_STRING_CHARS).build())
-        .build();
-    ObjectMapper mapper = new ObjectMapper(factory);
-    // NON_ABSENT: an unset JsonNullable is left out, one set to null is written as null.
-    mapper.setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
-    mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
-    mapper.registerModule(new JavaTimeModule());
-    mapper.registerModule(new JsonNullableModule());
-    return mapper;
   }
 
   ObjectReader reader(Type type) {

@@ -1,18 +1,43 @@
-package io.github.gatewaysdk.aistats;
+package io.github.gatewaysdk.aistats.internal;
 
+import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** Argument checks run before anything is sent, so a bad request costs neither a round trip nor a charge. */
-final class Validation {
+/**
+ * Internal: not for applications, and free to change in any release. The hand-written argument checks, for what the
+ * contract cannot state; generated services run them ({@code operationChecks} in the parent POM) after the
+ * contract's own, before anything is sent, so a bad request costs neither a round trip nor a charge.
+ */
+public final class Validation {
   private static final int SHOWN_CHARS = 40;
 
   private Validation() {
   }
 
-  /** An image is sent inline as a base64 data URL or by reference as an http(s) URL. */
-  static void imageReference(String field, String value) {
+  /**
+   * The checks of an edit request that the contract cannot state: {@code image} and, when set, {@code mask} must be
+   * a base64 data URL or an http(s) URL.
+   *
+   * @param request the request
+   * @throws IllegalArgumentException naming the field and the rule
+   */
+  public static void checkEditRequest(ImagesEditRequest request) {
+    imageReference("image", request.getImage());
+    if (request.getMask() != null) {
+      imageReference("mask", request.getMask());
+    }
+  }
+
+  /**
+   * An image is sent inline as a base64 data URL or by reference as an http(s) URL.
+   *
+   * @param field the field, as messages name it
+   * @param value its value
+   * @throws IllegalArgumentException naming the field and the rule
+   */
+  public static void imageReference(String field, String value) {
     if (isBase64DataUrl(value) || isHttpUrl(value)) {
       return;
     }
@@ -25,7 +50,7 @@ final class Validation {
    * header is read, by hand: a regular expression over it was a visible part of a small call's cost, and one over the
    * whole value cost more than a call with a multi-megabyte image.
    */
-  static boolean isBase64DataUrl(String value) {
+  public static boolean isBase64DataUrl(String value) {
     if (!value.startsWith("data:")) {
       return false;
     }

@@ -1,14 +1,17 @@
-package io.github.gatewaysdk.aistats.core;
+package io.github.gatewaysdk.aistats.core.internal;
 
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Keeps credentials out of toString(), messages and logs. */
-final class Redaction {
-  static final String REDACTED = "<redacted>";
-  static final Set<String> NONE_MARKED = Collections.emptySet();
+/**
+ * Internal: not for applications, and free to change in any release. Keeps credentials out of toString(), messages
+ * and logs.
+ */
+public final class Redaction {
+  public static final String REDACTED = "<redacted>";
+  public static final Set<String> NONE_MARKED = Collections.emptySet();
 
   private Redaction() {
   }
@@ -18,18 +21,18 @@ final class Redaction {
    *
    * @param marked lower-case names the caller marked sensitive
    */
-  static boolean isSecretHeader(String name, Set<String> marked) {
+  public static boolean isSecretHeader(String name, Set<String> marked) {
     String lower = name.toLowerCase(Locale.ROOT);
     return marked.contains(lower) || lower.equals("authorization") || lower.equals("proxy-authorization") || lower.contains("api-key")
         || lower.contains("token") || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
   }
 
-  static String headerValue(String name, String value, Set<String> marked) {
+  public static String headerValue(String name, String value, Set<String> marked) {
     return isSecretHeader(name, marked) ? REDACTED : value;
   }
 
   /** {@code {name=value, ...}} with credential values redacted. */
-  static String headers(Map<String, String> headers, Set<String> marked) {
+  public static String headers(Map<String, String> headers, Set<String> marked) {
     StringBuilder shown = new StringBuilder("{");
     for (Map.Entry<String, String> header : headers.entrySet()) {
       shown.append(shown.length() == 1 ? "" : ", ").append(header.getKey()).append('=')
@@ -39,7 +42,7 @@ final class Redaction {
   }
 
   /** A URL as it may be shown: without user-info, and with the query's values redacted (signed URLs carry keys). */
-  static String url(String url) {
+  public static String url(String url) {
     String shown = url;
     int scheme = shown.indexOf("://");
     int at = shown.indexOf('@');
@@ -61,7 +64,7 @@ final class Redaction {
   }
 
   /** Replaces every occurrence of the secret in text, for text that comes from outside (a server echoing a header). */
-  static String scrub(String text, String secret) {
+  public static String scrub(String text, String secret) {
     if (text == null || secret == null || secret.isEmpty()) {
       return text;
     }

@@ -1,5 +1,6 @@
-package io.github.gatewaysdk.aistats.core;
+package io.github.gatewaysdk.aistats.core.internal;
 
+import io.github.gatewaysdk.aistats.core.ApiUnion;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,26 +16,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one operation sends, as a generated service describes it to {@link ApiCore}: method, path (with its
- * parameters filled in), query, headers, body (JSON, multipart parts, or none) and the expected response. Knows
- * nothing of HTTP libraries; the core turns it into attempts. Immutable.
+ * Internal: not for applications, and free to change in any release. What one operation sends, as a generated
+ * service describes it to {@link ApiCore}: method, path (with its parameters filled in), query, headers, body (JSON,
+ * multipart parts, or none) and the expected response. Knows nothing of HTTP libraries; the core turns it into
+ * attempts. Immutable.
  *
  * @param <T> the type of the parsed response body
  */
 public final class ApiRequest<T> {
   private static final List<String> IDEMPOTENT = Arrays.asList("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
-  final String method;
-  final String pathTemplate;
-  /** The full URL of a request outside the API (a result image's URL); null for the API's own paths. */
-  final URI absoluteUrl;
-  final String path;
-  final String query;
-  final Map<String, String> headers;
-  final Object jsonBody;
-  final List<FormPart> parts;
-  final ResponseType<T> responseType;
-  final boolean authenticated;
+  private final String method;
+  private final String pathTemplate;
+  private final URI absoluteUrl;
+  private final String path;
+  private final String query;
+  private final Map<String, String> headers;
+  private final Object jsonBody;
+  private final List<FormPart> parts;
+  private final ResponseType<T> responseType;
+  private final boolean authenticated;
   private final String operation;
 
   private ApiRequest(Builder<T> builder) {
@@ -82,9 +83,54 @@ public final class ApiRequest<T> {
     return operation;
   }
 
-  /** Whether sending the request twice has the effect of sending it once (RFC 9110), so failures may be retried. */
-  boolean idempotent() {
+  /** @return whether sending the request twice has the effect of sending it once (RFC 9110): failures may be retried */
+  public boolean idempotent() {
     return IDEMPOTENT.contains(method);
+  }
+
+  /** @return the HTTP method, upper case */
+  public String method() {
+    return method;
+  }
+
+  /** @return the full URL of a request outside the API (a result image's URL); null for the API's own paths */
+  public URI absoluteUrl() {
+    return absoluteUrl;
+  }
+
+  /** @return the path with its parameters filled in, percent-encoded */
+  public String path() {
+    return path;
+  }
+
+  /** @return the encoded query, or null for none */
+  public String query() {
+    return query;
+  }
+
+  /** @return the operation's header parameters */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** @return the JSON body, or null */
+  public Object jsonBody() {
+    return jsonBody;
+  }
+
+  /** @return the parts of a multipart body, or null when the body is not multipart */
+  public List<FormPart> parts() {
+    return parts;
+  }
+
+  /** @return how the answer's body is read */
+  public ResponseType<T> responseType() {
+    return responseType;
+  }
+
+  /** @return whether the API key is sent */
+  public boolean authenticated() {
+    return authenticated;
   }
 
   private static String expand(Builder<?> builder) {
@@ -113,7 +159,7 @@ public final class ApiRequest<T> {
   }
 
   /** Percent-encodes a path segment or a query component (RFC 3986): a value cannot add a segment or a parameter. */
-  static String encode(String value, boolean pathSegment) {
+  private static String encode(String value, boolean pathSegment) {
     try {
       String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8.name()).replace("+", "%20");
       return pathSegment ? encoded : encoded.replace("%7E", "~");
@@ -123,13 +169,23 @@ public final class ApiRequest<T> {
   }
 
   /** One part of a multipart body: a name and a value, written by {@link MultipartForm} by the value's type. */
-  static final class FormPart {
-    final String name;
-    final Object value;
+  public static final class FormPart {
+    private final String name;
+    private final Object value;
 
     FormPart(String name, Object value) {
       this.name = name;
       this.value = value;
+    }
+
+    /** @return the part's name */
+    public String name() {
+      return name;
+    }
+
+    /** @return the part's value, as the request holds it */
+    public Object value() {
+      return value;
     }
   }
 
@@ -243,7 +299,7 @@ public final class ApiRequest<T> {
       for (Map.Entry<String, ?> property : properties.entrySet()) {
         if (parts != null) {
           for (FormPart part : parts) {
-            if (part.name.equals(property.getKey())) {
+            if (part.name().equals(property.getKey())) {
               throw new IllegalArgumentException("the additional property " + property.getKey() + " is a property the"
                   + " request already sets: set it with its own setter only");
             }
