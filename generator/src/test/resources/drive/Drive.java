@@ -7,6 +7,7 @@ import example.model.ImagesEditRequest;
 import example.model.Model;
 import example.model.ProviderRoutingOptions;
 import example.model.SpeechRequest;
+import example.model.VoiceSearch;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class Drive {
           .prompt("hat").n(2).provider(new ProviderRoutingOptions().includeAlpha(true))).getCreated());
       results.add(new String(client.audio().createSpeech(new SpeechRequest().input("hello")),
           java.nio.charset.StandardCharsets.UTF_8));
+      results.add(client.audio().searchVoices(voiceSearch()).getVoices().get(0));
       client.health().getHealth();
       results.add("health");
     }
@@ -51,10 +53,17 @@ public final class Drive {
           .prompt("hat").n(2).provider(new ProviderRoutingOptions().includeAlpha(true))).join().getCreated());
       results.add(new String(async.audio().createSpeech(new SpeechRequest().input("hello")).join(),
           java.nio.charset.StandardCharsets.UTF_8));
+      results.add(async.audio().searchVoices(voiceSearch()).join().getVoices().get(0));
       async.health().getHealth().join();
       results.add("health");
     }
     return results;
+  }
+
+  /** An url-encoded form: text, an array and numbers, with characters the encoding must escape. */
+  private static VoiceSearch voiceSearch() {
+    return new VoiceSearch().language("en-GB").accent("Received Pronunciation & co").tags(java.util.Arrays.asList(
+        "calm", "warm=soft")).limit(3).neural(true);
   }
 
   /** Asynchronous calls that break the contract's constraints: each future fails before sending. */

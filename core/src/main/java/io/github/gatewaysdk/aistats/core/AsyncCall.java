@@ -1,9 +1,8 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Redaction;
-import io.github.gatewaysdk.aistats.core.internal.Headers;
 import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
-import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -29,10 +28,10 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;

@@ -1,7 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Bodies;
-import io.github.gatewaysdk.aistats.core.internal.Redaction;
-import io.github.gatewaysdk.aistats.core.internal.Headers;
 import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

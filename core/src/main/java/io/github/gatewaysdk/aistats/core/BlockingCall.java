@@ -1,7 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Headers;
 import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,22 +1,18 @@
 package io.github.gatewaysdk.aistats.core;
 
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.internal.Bodies;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
-import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
-import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.net.URI;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
@@ -199,20 +195,24 @@ abstract class Call<T> {
     return headers;
   }
 
+  @SuppressWarnings("unchecked")
   RawResponse<T> readSuccess(AttemptResponse response) {
     HttpEntity entity = response.entity;
     ResponseType<T> type = request.responseType();
+    BodyReader reader = core.readerOf(type);
     String contentType = entity == null ? null : entity.getContentType();
     try {
-      if (type.kind() != ResponseType.Kind.NONE && !type.accepts(contentType)) {
+      String expected = reader.refusal(type, contentType);
+      if (expected != null) {
         String snippet = Bodies.prefix(entity.getContent(), ClientCore.SNIPPET_BYTES).text;
-        throw core.errors.malformed(this, response, "expected " + (type.kind() == ResponseType.Kind.JSON ? "a JSON body"
-            : type.accept()) + " but got " + contentType + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)),
-            snippet, null);
+        throw core.errors.malformed(this, response, "expected " + expected + " but got " + contentType
+            + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)), snippet, null);
       }
-      T body = read(type, entity, response);
+      T body = (T) reader.read(type, entity);
       EntityUtils.consume(response.entity); // trailing bytes; once read, the connection goes back to the pool
       return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts, body);
+    } catch (BodyReader.Malformed e) {
+      throw core.errors.malformed(this, response, e.getMessage(), e.body, null);
     } catch (IOException e) {
       if (aborted != null) {
         throw core.errors.aborted(this, e);
@@ -220,48 +220,6 @@ abstract class Call<T> {
       throw core.errors.fromReadFailure(e, this, response);
     } finally {
       closeQuietly(response.exchange);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private T read(ResponseType<T> type, HttpEntity entity, AttemptResponse response) throws IOException {
-    switch (type.kind()) {
-      case NONE:
-        return null;
-      case JSON:
-        if (entity == null) {
-          throw core.errors.malformed(this, response, "the body was empty, expected JSON", null, null);
-        }
-        try (PushbackInputStream in = new PushbackInputStream(
-            Bodies.limited(entity.getContent(), core.maxJsonDocumentBytes))) {
-          int first = in.read();
-          if (first == -1) {
-            throw core.errors.malformed(this, response, "the body was empty, expected JSON", null, null);
-          }
-          in.unread(first);
-          T value = core.reader(type.jsonType()).readValue(in);
-          if (value == null) {
-            throw core.errors.malformed(this, response, "the body was JSON null, expected a document", "null", null);
-          }
-          return value;
-        }
-      case BYTES:
-      case TEXT:
-        if (entity == null) {
-          return (T) (type.kind() == ResponseType.Kind.BYTES ? new byte[0] : "");
-        }
-        byte[] bytes;
-        try (InputStream in = entity.getContent()) {
-          bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
-        }
-        if (type.kind() == ResponseType.Kind.BYTES) {
-          return (T) bytes;
-        }
-        ContentType parsed = entity.getContentType() == null ? null : ContentType.parse(entity.getContentType());
-        Charset charset = parsed == null || parsed.getCharset() == null ? StandardCharsets.UTF_8 : parsed.getCharset();
-        return (T) new String(bytes, charset);
-      default:
-        throw new IllegalStateException(type.kind().name());
     }
   }
 

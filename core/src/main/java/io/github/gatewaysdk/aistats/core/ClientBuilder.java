@@ -1,8 +1,8 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Redaction;
-import io.github.gatewaysdk.aistats.core.internal.Headers;
 import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,31 +1,19 @@
 package io.github.gatewaysdk.aistats.core;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gatewaysdk.aistats.core.internal.ApiCore;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.internal.Json;
 import io.github.gatewaysdk.aistats.core.internal.Redaction;
-import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
-import io.github.gatewaysdk.aistats.core.internal.ApiCore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.openapitools.jackson.nullable.JsonNullableModule;
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
-import java.io.File;
-import java.lang.reflect.Type;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +28,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
@@ -80,9 +66,11 @@ final class ClientCore implements ApiCore {
   final ObjectMapper json;
   /** The most bytes a JSON answer may have, inflated size: counted by the core, exactly, as it is read. */
   final long maxJsonDocumentBytes;
-  /** Made once per body type: an ObjectReader per call was part of every call's cost. */
-  private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+  /** How each kind of successful answer is read. */
+  private final Map<ResponseType.Kind, BodyReader> readers;
   final ErrorMapper errors;
+  /** The request bodies the SDK sends, by media type. */
+  private final Map<String, BodyEncoder> encoders;
   final CloseableHttpClient httpClient;
   private final PoolingHttpClientConnectionManager connectionManager;
   private final RequestConfig baseConfig;
@@ -106,6 +94,12 @@ final class ClientCore implements ApiCore {
     this.timing = timing;
     this.random = random;
     this.json = Json.newMapper();
+    this.encoders = byMediaType(new JsonBody(json), new MultipartBody(json), new UrlEncodedBody(json));
+    this.readers = new EnumMap<>(ResponseType.Kind.class);
+    readers.put(ResponseType.Kind.JSON, new JsonReader(json, maxJsonDocumentBytes));
+    readers.put(ResponseType.Kind.BYTES, new BytesReader());
+    readers.put(ResponseType.Kind.TEXT, new TextReader());
+    readers.put(ResponseType.Kind.NONE, new NoBodyReader());
     this.maxJsonDocumentBytes = maxJsonDocumentBytes;
     this.errors = new ErrorMapper(apiKey, connectTimeout.toMillis());
     connectionConfig = ConnectionConfig.custom()
@@ -267,67 +261,22 @@ final class ClientCore implements ApiCore {
     return URI.create(request.query() == null ? baseUrl + request.path() : baseUrl + request.path() + "?" + request.query());
   }
 
-  /** The request's body, built once and repeatable, so every attempt sends the same bytes. */
+  /**
+   * The request's body, built once and repeatable, so every attempt sends the same bytes; null for none.
+   *
+   * @throws IllegalArgumentException when the body cannot be written, or is of a media type the SDK does not send
+   */
   HttpEntity entityOf(ApiRequest<?> request) {
-    if (request.jsonBody() != null) {
-      try {
-        return new ByteArrayEntity(json.writeValueAsBytes(request.jsonBody()), ContentType.APPLICATION_JSON);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("the body of " + request.operation() + " cannot be written as JSON: "
-            + e.getOriginalMessage(), e);
-      }
-    }
-    if (request.parts() == null) {
+    String mediaType = request.bodyMediaType();
+    if (mediaType == null) {
       return null;
     }
-    MultipartForm.Builder form = MultipartForm.create();
-    for (ApiRequest.FormPart part : request.parts()) {
-      addPart(form, part.name(), part.value(), request);
+    BodyEncoder encoder = encoders.get(mediaType);
+    if (encoder == null) {
+      throw new IllegalArgumentException(request.operation() + " has a body of media type " + mediaType
+          + ", which this SDK does not send; it sends " + encoders.keySet());
     }
-    return form.build();
-  }
-
-  /**
-   * OpenAPI 3.0's default encodings: scalars as text, arrays of scalars as one text part per item, bytes and files as
-   * binary, objects and arrays of objects as JSON. A union is encoded as the value it holds; a value the SDK types
-   * (an enum, a date, a URI) as the text of its JSON value.
-   */
-  private void addPart(MultipartForm.Builder form, String name, Object part, ApiRequest<?> request) {
-    Object value = part instanceof ApiUnion ? ((ApiUnion) part).value() : part;
-    try {
-      if (value instanceof byte[]) {
-        form.addBinaryBody(name, (byte[]) value);
-      } else if (value instanceof File || value instanceof Path) {
-        form.addFile(name, value instanceof Path ? ((Path) value).toFile() : (File) value);
-      } else if (isText(value)) {
-        form.addTextBody(name, text(value));
-      } else if (value instanceof Collection && ((Collection<?>) value).stream().allMatch(this::isText)) {
-        for (Object item : (Collection<?>) value) {
-          form.addTextBody(name, text(item));
-        }
-      } else {
-        form.addJsonBody(name, json.writeValueAsBytes(value));
-      }
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("the part " + name + " of " + request.operation()
-          + " cannot be written as JSON: " + e.getMessage(), e);
-    }
-  }
-
-  /** Whether a value is written to JSON as a scalar, so that a part carries it as text. */
-  private boolean isText(Object value) {
-    Object plain = value instanceof ApiUnion ? ((ApiUnion) value).value() : value;
-    return plain instanceof CharSequence || plain instanceof Number || plain instanceof Boolean
-        || plain != null && !(plain instanceof Collection) && !(plain instanceof Map)
-        && json.valueToTree(plain).isValueNode();
-  }
-
-  private String text(Object value) {
-    Object plain = value instanceof ApiUnion ? ((ApiUnion) value).value() : value;
-    if (plain instanceof CharSequence || plain instanceof Number || plain instanceof Boolean) {
-      return String.valueOf(plain);
-    }
-    return json.valueToTree(plain).asText();
+    return encoder.encode(request);
   }
 
   /**
@@ -351,8 +300,16 @@ final class ClientCore implements ApiCore {
         .build();
   }
 
-  ObjectReader reader(Type type) {
-    return readers.computeIfAbsent(type, key -> json.readerFor(json.getTypeFactory().constructType(key)));
+  BodyReader readerOf(ResponseType<?> type) {
+    return readers.get(type.kind());
+  }
+
+  private static Map<String, BodyEncoder> byMediaType(BodyEncoder... encoders) {
+    Map<String, BodyEncoder> byType = new java.util.LinkedHashMap<>();
+    for (BodyEncoder encoder : encoders) {
+      byType.put(encoder.mediaType(), encoder);
+    }
+    return java.util.Collections.unmodifiableMap(byType);
   }
 
   /** For tests: the pool's leased, pending and available connections. */

@@ -1,11 +1,11 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Bodies;
-import io.github.gatewaysdk.aistats.core.internal.Redaction;
-import io.github.gatewaysdk.aistats.core.internal.Headers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gatewaysdk.aistats.core.internal.Bodies;
+import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
 import io.github.gatewaysdk.aistats.errors.AiStatsException;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /** Turns failures and error answers into the one-line, typed exceptions of this SDK; the API key never shows. */
 final class ErrorMapper {

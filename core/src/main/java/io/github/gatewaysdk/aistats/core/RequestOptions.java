@@ -1,7 +1,7 @@
 package io.github.gatewaysdk.aistats.core;
 
-import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import io.github.gatewaysdk.aistats.core.internal.Headers;
+import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;

@@ -143,6 +143,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     String form = formModelOf(operation);
     if (form != null && !op.formParams.isEmpty()) {
       ext.put("x-form-model", toModelName(form));
+      ext.put("x-form-media-type", formMediaTypeOf(operation));
       for (CodegenParameter param : op.formParams) {
         param.vendorExtensions.put("x-form-getter", toGetter(toVarName(param.baseName)));
       }
@@ -371,8 +372,8 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     return null;
   }
 
-  /** The schema named by a form body ({@code multipart/form-data} or url-encoded), or null. */
-  private String formModelOf(Operation operation) {
+  /** The media type of a form body ({@code multipart/form-data} or url-encoded) whose schema is named, or null. */
+  private String formMediaTypeOf(Operation operation) {
     RequestBody body = ModelUtils.getReferencedRequestBody(openAPI, operation.getRequestBody());
     if (body == null || body.getContent() == null) {
       return null;
@@ -380,10 +381,20 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     for (String type : new String[] {"multipart/form-data", "application/x-www-form-urlencoded"}) {
       MediaType media = body.getContent().get(type);
       if (media != null && media.getSchema() != null && media.getSchema().get$ref() != null) {
-        return ModelUtils.getSimpleRef(media.getSchema().get$ref());
+        return type;
       }
     }
     return null;
+  }
+
+  /** The schema named by a form body, or null. */
+  private String formModelOf(Operation operation) {
+    String type = formMediaTypeOf(operation);
+    if (type == null) {
+      return null;
+    }
+    RequestBody body = ModelUtils.getReferencedRequestBody(openAPI, operation.getRequestBody());
+    return ModelUtils.getSimpleRef(body.getContent().get(type).getSchema().get$ref());
   }
 
   private Map<String, String> pairs(String property) {

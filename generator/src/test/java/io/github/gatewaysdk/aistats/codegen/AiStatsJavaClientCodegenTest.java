@@ -69,6 +69,8 @@ class AiStatsJavaClientCodegenTest {
       } else if (path.equals("/v1/audio/speech")) {
         answer = "MP3";
         type = "audio/mpeg";
+      } else if (path.equals("/v1/audio/voices")) {
+        answer = "{\"voices\":[\"ava\"]}";
       } else if (path.equals("/v1/images/edits")) {
         answer = "{\"created\":7,\"id\":\"unknown to the contract\"}";
       } else if (path.equals("/v1/health")) {
@@ -115,7 +117,8 @@ class AiStatsJavaClientCodegenTest {
     }
     // Each asynchronous twin sends the requests its blocking service describes.
     assertEquals(Map.ofEntries(
-        Map.entry("AudioApi", List.of("createSpeech")), Map.entry("AudioApiAsync", List.of("createSpeech")),
+        Map.entry("AudioApi", List.of("createSpeech", "searchVoices")),
+        Map.entry("AudioApiAsync", List.of("createSpeech", "searchVoices")),
         Map.entry("ChatApi", List.of("createChatCompletion")),
         Map.entry("ChatApiAsync", List.of("createChatCompletion")),
         Map.entry("HealthApi", List.of("getHealth")), Map.entry("HealthApiAsync", List.of("getHealth")),
@@ -143,7 +146,7 @@ class AiStatsJavaClientCodegenTest {
       operations.put(operation.operationId(), operation.method() + " " + operation.path() + " "
           + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList());
     }
-    assertEquals(8, operations.size(), operations.toString());
+    assertEquals(9, operations.size(), operations.toString());
     assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
     assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
     assertEquals("POST /images/edits createImageEdit[ImagesEditRequest]", operations.get("createImageEdit"),
@@ -176,10 +179,10 @@ class AiStatsJavaClientCodegenTest {
     REQUESTS.clear();
     Method run = compiled.loadClass("example.Drive").getMethod("run", String.class);
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", 7, "MP3", "health"),
+    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", 7, "MP3", "ava", "health"),
         run.invoke(null, baseUrl));
     List<String> seen = new ArrayList<>(REQUESTS);
-    assertEquals(6, seen.size(), seen.toString());
+    assertEquals(7, seen.size(), seen.toString());
     assertEquals("POST /v1/chat/completions auth=Bearer sk-drive type=application/json; charset=UTF-8 title=null"
         + " body={\"model\":\"m\",\"temperature\":0.5}", seen.get(0));
     assertEquals("GET /v1/models?limit=5&owned_by=a%20b auth=Bearer sk-drive type=null title=null body=",
@@ -195,7 +198,10 @@ class AiStatsJavaClientCodegenTest {
         + "\r\n\r\n{\"include_alpha\":true}\r\n--B--\r\n", seen.get(3));
     assertEquals("POST /v1/audio/speech auth=Bearer sk-drive type=application/json; charset=UTF-8 title=null"
         + " body={\"input\":\"hello\"}", seen.get(4));
-    assertEquals("GET /v1/health auth=null type=null title=null body=", seen.get(5), "a public operation sends no key");
+    assertEquals("POST /v1/audio/voices auth=Bearer sk-drive type=application/x-www-form-urlencoded title=null"
+        + " body=language=en-GB&accent=Received+Pronunciation+%26+co&tags=calm&tags=warm%3Dsoft&limit=3&neural=true",
+        seen.get(5), "an url-encoded form: fields in the contract's order, an array as its field repeated");
+    assertEquals("GET /v1/health auth=null type=null title=null body=", seen.get(6), "a public operation sends no key");
   }
 
   @Test
@@ -203,7 +209,7 @@ class AiStatsJavaClientCodegenTest {
     REQUESTS.clear();
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     Class<?> drive = compiled.loadClass("example.Drive");
-    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", 7, "MP3", "health"),
+    assertEquals(List.of("/v1/chat/completions", "listed", "one req-1", 7, "MP3", "ava", "health"),
         drive.getMethod("runAsync", String.class).invoke(null, baseUrl));
     List<String> async = new ArrayList<>(REQUESTS);
     REQUESTS.clear();

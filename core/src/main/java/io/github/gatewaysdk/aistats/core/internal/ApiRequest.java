@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * Internal: not for applications, and free to change in any release. What one operation sends, as a generated
  * service describes it to {@link ApiCore}: method, path (with its parameters filled in), query, headers, body (JSON,
- * multipart parts, or none) and the expected response. Knows nothing of HTTP libraries; the core turns it into
+ * form fields, or none) and the expected response. Knows nothing of HTTP libraries; the core turns it into
  * attempts. Immutable.
  *
  * @param <T> the type of the parsed response body
@@ -32,6 +32,7 @@ public final class ApiRequest<T> {
   private final String path;
   private final String query;
   private final Map<String, String> headers;
+  private final String bodyMediaType;
   private final Object jsonBody;
   private final List<FormPart> parts;
   private final ResponseType<T> responseType;
@@ -46,6 +47,8 @@ public final class ApiRequest<T> {
     this.query = builder.query.length() == 0 ? null : builder.query.toString();
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
     this.jsonBody = builder.jsonBody;
+    this.bodyMediaType = builder.jsonBody != null ? MediaTypes.JSON
+        : builder.parts != null ? builder.formMediaType : null;
     this.parts = builder.parts == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.parts));
     this.responseType = builder.responseType;
     this.authenticated = builder.authenticated;
@@ -113,12 +116,17 @@ public final class ApiRequest<T> {
     return headers;
   }
 
+  /** @return the media type of the body ({@link MediaTypes}), or null when the request has none */
+  public String bodyMediaType() {
+    return bodyMediaType;
+  }
+
   /** @return the JSON body, or null */
   public Object jsonBody() {
     return jsonBody;
   }
 
-  /** @return the parts of a multipart body, or null when the body is not multipart */
+  /** @return the fields of a form body (multipart or url-encoded), or null when the body is not a form */
   public List<FormPart> parts() {
     return parts;
   }
@@ -205,6 +213,7 @@ public final class ApiRequest<T> {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Object jsonBody;
     private List<FormPart> parts;
+    private String formMediaType = MediaTypes.MULTIPART;
     private boolean authenticated = true;
 
     private Builder(String method, String pathTemplate, URI absoluteUrl, ResponseType<T> responseType) {
@@ -269,9 +278,25 @@ public final class ApiRequest<T> {
     }
 
     /**
-     * Adds a part to a {@code multipart/form-data} body: text for strings, numbers, booleans and enums (UTF-8),
-     * one part per item for a collection of those, binary for {@code byte[]} and files, and {@code application/json}
-     * for anything else (objects and maps, as OpenAPI 3.0 encodes object properties).
+     * Makes the body a form of {@code mediaType}, whose fields {@link #part} adds.
+     *
+     * @param mediaType {@link MediaTypes#MULTIPART} (the default once a part is added) or
+     *     {@link MediaTypes#URL_ENCODED}, as the contract names the operation's body
+     * @return this builder
+     */
+    public Builder<T> formBody(String mediaType) {
+      this.formMediaType = Objects.requireNonNull(mediaType, "mediaType");
+      if (parts == null) {
+        parts = new ArrayList<>();
+      }
+      return this;
+    }
+
+    /**
+     * Adds a field to the form body ({@link #formBody}; {@code multipart/form-data} unless it names another). In a
+     * multipart body: text for strings, numbers, booleans and enums (UTF-8), one part per item for a collection of
+     * those, binary for {@code byte[]} and files, and {@code application/json} for anything else (objects and maps, as
+     * OpenAPI 3.0 encodes object properties); url-encoded, text and collections of text only.
      *
      * @param name the part's name
      * @param value its value; null leaves it out
@@ -322,8 +347,12 @@ public final class ApiRequest<T> {
     /**
      * @return the request
      * @throws IllegalArgumentException when a path parameter is missing or empty
+     * @throws IllegalStateException when both a JSON body and form fields were set
      */
     public ApiRequest<T> build() {
+      if (jsonBody != null && parts != null) {
+        throw new IllegalStateException("a request has one body: a JSON body or a form, not both");
+      }
       return new ApiRequest<>(this);
     }
   }

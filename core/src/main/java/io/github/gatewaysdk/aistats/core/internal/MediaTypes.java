@@ -2,8 +2,18 @@ package io.github.gatewaysdk.aistats.core.internal;
 
 import java.util.Locale;
 
-/** The few media-type tests the core makes, by hand: a parser per call was a visible cost of small calls. */
+/**
+ * Internal: not for applications, and free to change in any release. The media types of the bodies the SDK sends, and
+ * the few media-type tests the core makes, by hand: a parser per call was a visible cost of small calls.
+ */
 public final class MediaTypes {
+  /** A JSON body. */
+  public static final String JSON = "application/json";
+  /** A form of parts, OpenAPI's usual form body and the one for files. */
+  public static final String MULTIPART = "multipart/form-data";
+  /** A form of {@code name=value} pairs. */
+  public static final String URL_ENCODED = "application/x-www-form-urlencoded";
+
   private MediaTypes() {
   }
 

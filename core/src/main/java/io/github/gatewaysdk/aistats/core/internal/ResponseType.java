@@ -68,24 +68,4 @@ public final class ResponseType<T> {
   public String accept() {
     return accept;
   }
-
-  /**
-   * @param contentType an answer's Content-Type, or null
-   * @return whether a body of that type is one this type reads; an absent type is given the benefit of the doubt
-   */
-  public boolean accepts(String contentType) {
-    if (contentType == null || kind == Kind.NONE || kind == Kind.TEXT) {
-      return true;
-    }
-    String mime = MediaTypes.essence(contentType);
-    if (kind == Kind.JSON) {
-      return MediaTypes.isJson(mime);
-    }
-    for (String range : accept.split(",")) {
-      if (MediaTypes.matches(range.trim(), mime)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

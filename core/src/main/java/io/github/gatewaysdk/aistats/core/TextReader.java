@@ -1,0 +1,27 @@
+package io.github.gatewaysdk.aistats.core;
+
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+
+/** A text answer, of any media type, in the charset it names (UTF-8 when it names none), within the binary bound. */
+final class TextReader implements BodyReader {
+  @Override
+  public String refusal(ResponseType<?> type, String contentType) {
+    return null;
+  }
+
+  @Override
+  public Object read(ResponseType<?> type, HttpEntity entity) throws IOException {
+    if (entity == null) {
+      return "";
+    }
+    byte[] bytes = BytesReader.bytesOf(entity);
+    ContentType parsed = entity.getContentType() == null ? null : ContentType.parse(entity.getContentType());
+    Charset charset = parsed == null || parsed.getCharset() == null ? StandardCharsets.UTF_8 : parsed.getCharset();
+    return new String(bytes, charset);
+  }
+}
