@@ -11,22 +11,32 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * One call: its options, its deadline and its attempts, from the first byte sent to the parsed answer, and what both
- * forms of a call share: the attempt's request, the retry decisions, the reading of answers. {@link BlockingCall} runs
- * the attempts on the caller's thread, {@link AsyncCall} on the client's non-blocking I/O. Everything the call needs
- * travels in this object; the deadline watcher ({@link Deadlines}) and {@link ClientCore#close()} reach it only through
- * {@link #abort}.
+ * One call, in either form: its options, its deadline and its attempts, from the first byte sent to the parsed answer.
+ * The steps are the same for both forms: each attempt through the interceptors ({@link InterceptorChain}) to the
+ * call's {@link Transport}, the retry decision and the wait before a retry within the deadline, the reading of the
+ * answer and the typed errors. What differs is the transport and where the steps run: a blocking call's on the
+ * caller's thread, each stage complete when it returns; an asynchronous call's on its executor. Everything the call
+ * needs is handed to it ({@link Engine}); the deadline watcher ({@link Deadlines}) and the client's close reach it
+ * only through {@link #abort}.
  */
-abstract class Call<T> {
+final class Call<T> {
   enum Abort { DEADLINE, CLOSED, INTERRUPTED, CANCELLED }
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final Executor CALLER = Runnable::run;
 
   final long seq = SEQUENCE.incrementAndGet();
   /** The thread whose interrupt ends the call; null for an asynchronous call, which no thread waits for. */
@@ -34,33 +44,170 @@ abstract class Call<T> {
   final long deadlineNanos;
   final RequestOptions options;
   final ApiRequest<T> request;
-  final ClientCore core;
+  final Engine engine;
+  private final Transport transport;
+  /** Where the call's steps run: the caller's thread (blocking), or the call's executor. */
+  final Executor executor;
+  /** Completed once, with the call's result in the shape the caller asked for, or its exception. */
+  private final CompletableFuture<Object> outcome;
+  private final Function<RawResponse<T>, ?> shape;
 
-  volatile Abort aborted;
+  private volatile Abort aborted;
+  /** What an abort must end now: the exchange under way, or the wait before a retry. */
+  private volatile Cancellable running;
+  /** The exchange's own failure, apart from one an interceptor threw; set before the attempt's answer completes. */
+  private volatile Throwable transportFailure;
+  /** The last answer's exchange, released when an interceptor fails the attempt after it. */
+  private volatile Closeable lastExchange;
   // One thread at a time touches these: the caller's, or the asynchronous call's tasks, one after the other.
-  int attempts;
+  private int attempts;
   /** The wait before the next attempt, and why, when {@link #afterResponse} decided to retry. */
-  long retryDelay;
-  String retryReason;
+  private long retryDelay;
+  private String retryReason;
   private HttpEntity body;
   private URI uri;
   private RetryPolicy policy;
   private boolean repeatable;
 
-  /** @param startedNanos when the caller called, on the core's clock: the deadline counts from there */
-  Call(ClientCore core, ApiRequest<T> request, RequestOptions options, Thread thread, long startedNanos) {
-    this.core = core;
+  @SuppressWarnings("unchecked")
+  private Call(Engine engine, Transport transport, ApiRequest<T> request, RequestOptions options, Thread thread,
+      Executor executor, CompletableFuture<?> outcome, Function<RawResponse<T>, ?> shape, long startedNanos) {
+    this.engine = engine;
+    this.transport = transport;
     this.request = request;
     this.options = options;
     this.thread = thread;
+    this.executor = executor;
+    this.outcome = (CompletableFuture<Object>) outcome;
+    this.shape = shape;
     this.deadlineNanos = startedNanos + options.timeout().toNanos();
   }
 
-  /** Ends the call from another thread: the exchange under way is cancelled, a backoff wait ends. First reason wins. */
-  abstract void abort(Abort reason);
+  /** A call whose every step runs on the calling thread. */
+  static <T> Call<T> blocking(Engine engine, Transport transport, ApiRequest<T> request, RequestOptions options) {
+    return new Call<>(engine, transport, request, options, Thread.currentThread(), CALLER, new CompletableFuture<>(),
+        raw -> raw, engine.timing.nanoTime());
+  }
 
-  /** @return whether {@code reason} is the first abort; wakes a backoff wait */
-  final boolean markAborted(Abort reason) {
+  /**
+   * A call whose steps run on {@code executor}, completing {@code future} with {@code shape} of its answer.
+   *
+   * @param startedNanos when the caller called, on the engine's clock: the deadline counts from there
+   */
+  static <T> Call<T> async(Engine engine, Transport transport, ApiRequest<T> request, RequestOptions options,
+      Executor executor, CallFuture<?> future, Function<RawResponse<T>, ?> shape, long startedNanos) {
+    // Every task of the call, continuations included, goes through dispatch: an executor that refuses one (shut
+    // down by its owner) must not leave the future pending.
+    Call<T> call = new Call<>(engine, transport, request, options, null, task -> dispatch(executor, task), future,
+        shape, startedNanos);
+    future.call = call;
+    return call;
+  }
+
+  /**
+   * Runs a blocking call to its end.
+   *
+   * @throws io.github.gatewaysdk.aistats.errors.AiStatsException on any failure of the call
+   */
+  @SuppressWarnings("unchecked")
+  RawResponse<T> run() {
+    start();
+    try {
+      return (RawResponse<T>) outcome.join(); // settled: each of its steps ran on this thread
+    } catch (CompletionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw cause instanceof RuntimeException ? (RuntimeException) cause : e;
+    }
+  }
+
+  /** Starts the first attempt: on the caller's thread, unless interceptors of an asynchronous call run first. */
+  void start() {
+    try {
+      prepare();
+    } catch (RuntimeException e) {
+      executor.execute(() -> fail(e)); // a body that cannot be written: fails like any other step
+      return;
+    }
+    if (thread != null || engine.interceptors.isEmpty()) {
+      attempt(0);
+    } else {
+      executor.execute(() -> attempt(0)); // interceptors never run on an asynchronous caller's thread
+    }
+  }
+
+  private void attempt(int retries) {
+    AttemptRequest attempt;
+    try {
+      attempt = nextAttempt(retries);
+    } catch (RuntimeException e) {
+      fail(e);
+      return;
+    }
+    long started = engine.timing.nanoTime();
+    CompletionStage<AttemptResponse> chain;
+    try {
+      chain = InterceptorChain.start(this, attempt);
+    } catch (RuntimeException | Error e) {
+      CompletableFuture<AttemptResponse> failed = new CompletableFuture<>();
+      failed.completeExceptionally(e);
+      chain = failed;
+    }
+    chain.whenCompleteAsync((response, error) -> {
+      try {
+        if (error != null) {
+          Throwable cause = unwrap(error);
+          closeQuietly(lastExchange); // an interceptor may have failed the attempt after its answer came
+          retryAfter(afterFailure(cause, cause == transportFailure, attempt, started, retries), retries + 1);
+          return;
+        }
+        RawResponse<T> done = afterResponse(response, retries);
+        if (done != null) {
+          succeed(done);
+        } else {
+          retryAfter(retryDelay, retries + 1);
+        }
+      } catch (RuntimeException | Error e) {
+        fail(e);
+      }
+    }, executor);
+  }
+
+  /** Waits before the next attempt, within the deadline; an abort ends the wait, and the next attempt fails typed. */
+  private void retryAfter(long delayMillis, int retryNumber) {
+    Log.retry(delayMillis, retryReason, retryNumber, options.maxRetries());
+    transport.pause(this, delayMillis).whenCompleteAsync((waited, error) -> attempt(retryNumber), executor);
+  }
+
+  private void succeed(RawResponse<T> done) {
+    engine.deadlines.disarm(this);
+    outcome.complete(shape.apply(done));
+  }
+
+  private void fail(Throwable e) {
+    engine.deadlines.disarm(this);
+    outcome.completeExceptionally(e);
+  }
+
+  /** Ends the call from another thread: the exchange under way is cancelled, a wait ends. First reason wins. */
+  void abort(Abort reason) {
+    if (!markAborted(reason)) {
+      return;
+    }
+    Cancellable current = running;
+    if (current != null) {
+      current.cancel();
+    }
+    if (thread == null) {
+      // No thread waits for an asynchronous call: it fails now, however its exchange ends.
+      executor.execute(() -> fail(engine.errors.aborted(this, null)));
+    }
+  }
+
+  /** @return whether {@code reason} is the first abort; wakes a blocking wait before a retry */
+  boolean markAborted(Abort reason) {
     synchronized (this) {
       if (aborted != null) {
         return false;
@@ -75,12 +222,37 @@ abstract class Call<T> {
     return aborted;
   }
 
+  /** For transports: what an abort must end from now on; ended at once when the call was aborted already. */
+  void running(Cancellable work) {
+    running = work;
+    if (aborted != null) {
+      work.cancel();
+    }
+  }
+
+  /** For transports: sends an attempt; see {@link Transport#send}. */
+  CompletableFuture<AttemptResponse> send(AttemptRequest attempt) {
+    return transport.send(this, attempt);
+  }
+
+  /** For transports: an answer arrived. */
+  AttemptResponse received(AttemptResponse response) {
+    lastExchange = response.exchange;
+    return response;
+  }
+
+  /** For transports: the exchange itself failed. */
+  <E extends Throwable> E exchangeFailed(E failure) {
+    transportFailure = failure;
+    return failure;
+  }
+
   /**
    * Whether an attempt of this call may still be sent: not aborted, its client not closing, its deadline ahead. A
    * closing client or a passed deadline aborts the call here, before the deadline watcher or close() reaches it.
    */
-  final boolean maySend() {
-    if (aborted == null && core.isClosed()) {
+  boolean maySend() {
+    if (aborted == null && engine.isClosed()) {
       abort(Abort.CLOSED);
     }
     if (aborted == null && remainingNanos() <= 0) {
@@ -94,13 +266,13 @@ abstract class Call<T> {
   }
 
   long remainingNanos() {
-    return deadlineNanos - core.timing.nanoTime();
+    return deadlineNanos - engine.timing.nanoTime();
   }
 
   /** Builds the body and settles the retry rules; throws {@link IllegalArgumentException} for an unwritable body. */
-  void prepare() {
-    body = core.entityOf(request);
-    uri = core.uriOf(request);
+  private void prepare() {
+    body = engine.entityOf(request);
+    uri = engine.uriOf(request);
     policy = new RetryPolicy(options.maxRetries(), request.idempotent() || options.retryNonIdempotentFailures());
     repeatable = body == null || body.isRepeatable();
   }
@@ -110,12 +282,12 @@ abstract class Call<T> {
    *
    * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call was aborted or its deadline passed
    */
-  AttemptRequest nextAttempt(int retries) {
+  private AttemptRequest nextAttempt(int retries) {
     if (aborted == null && remainingNanos() <= 0) {
       abort(Abort.DEADLINE);
     }
     if (aborted != null) {
-      throw core.errors.aborted(this, null);
+      throw engine.errors.aborted(this, null);
     }
     attempts++;
     AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method(), uri,
@@ -130,18 +302,18 @@ abstract class Call<T> {
    * @param transportFailure whether {@code e} came from the exchange (else an interceptor threw it)
    * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call ends with this failure
    */
-  long afterFailure(Throwable e, boolean transportFailure, AttemptRequest attempt, long startedNanos, int retries) {
+  private long afterFailure(Throwable e, boolean transportFailure, AttemptRequest attempt, long startedNanos, int retries) {
     if (aborted != null) {
-      throw core.errors.aborted(this, e);
+      throw engine.errors.aborted(this, e);
     }
     if (!transportFailure) {
       throw new AiStatsException(request.operation() + " failed: an interceptor threw " + e, e);
     }
     Log.failure(attempt, millisSince(startedNanos), e);
-    long delay = RetryPolicy.backoffMillis(retries + 1, core.random.getAsDouble());
+    long delay = RetryPolicy.backoffMillis(retries + 1, engine.random.getAsDouble());
     if (!(e instanceof IOException) || !repeatable || !policy.canRetry(retries)
         || !policy.retriesException((IOException) e) || !hasTimeFor(delay)) {
-      throw core.errors.fromFailure(e, this);
+      throw engine.errors.fromFailure(e, this);
     }
     retryReason = e.getClass().getSimpleName();
     return delay;
@@ -152,7 +324,7 @@ abstract class Call<T> {
    *
    * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call ends with this answer's error
    */
-  RawResponse<T> afterResponse(AttemptResponse response, int retries) {
+  private RawResponse<T> afterResponse(AttemptResponse response, int retries) {
     if (response == null) {
       throw new AiStatsException(request.operation() + " failed: an interceptor returned no response");
     }
@@ -163,9 +335,9 @@ abstract class Call<T> {
     }
     String errorBody = readErrorBody(response);
     if (repeatable && policy.canRetry(retries) && policy.retriesStatus(status)) {
-      long delay = RetryPolicy.retryAfterMillis(response.header("Retry-After"), core.timing.currentTimeMillis());
+      long delay = RetryPolicy.retryAfterMillis(response.header("Retry-After"), engine.timing.currentTimeMillis());
       if (delay < 0) {
-        delay = RetryPolicy.backoffMillis(retries + 1, core.random.getAsDouble());
+        delay = RetryPolicy.backoffMillis(retries + 1, engine.random.getAsDouble());
       }
       // Checked after the body was read: reading it may have taken time the wait no longer has.
       if (hasTimeFor(delay)) {
@@ -174,7 +346,7 @@ abstract class Call<T> {
         return null;
       }
     }
-    throw core.errors.fromStatus(response, errorBody, this);
+    throw engine.errors.fromStatus(response, errorBody, this);
   }
 
   private Map<String, String> headers(int retries) {
@@ -182,7 +354,7 @@ abstract class Call<T> {
     headers.put("Accept", request.responseType().accept());
     headers.put("Accept-Encoding", ContentCoding.ACCEPT_ENCODING);
     if (request.authenticated()) {
-      headers.put("Authorization", core.bearer);
+      headers.put("Authorization", engine.bearer);
     }
     headers.putAll(request.headers());
     for (Map.Entry<String, String> header : options.headers().entrySet()) {
@@ -196,35 +368,35 @@ abstract class Call<T> {
   }
 
   @SuppressWarnings("unchecked")
-  RawResponse<T> readSuccess(AttemptResponse response) {
+  private RawResponse<T> readSuccess(AttemptResponse response) {
     HttpEntity entity = response.entity;
     ResponseType<T> type = request.responseType();
-    BodyReader reader = core.readerOf(type);
+    BodyReader reader = engine.readerOf(type);
     String contentType = entity == null ? null : entity.getContentType();
     try {
       String expected = reader.refusal(type, contentType);
       if (expected != null) {
         String snippet = Bodies.prefix(entity.getContent(), ClientCore.SNIPPET_BYTES).text;
-        throw core.errors.malformed(this, response, "expected " + expected + " but got " + contentType
+        throw engine.errors.malformed(this, response, "expected " + expected + " but got " + contentType
             + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)), snippet, null);
       }
       T body = (T) reader.read(type, entity);
       EntityUtils.consume(response.entity); // trailing bytes; once read, the connection goes back to the pool
       return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts, body);
     } catch (BodyReader.Malformed e) {
-      throw core.errors.malformed(this, response, e.getMessage(), e.body, null);
+      throw engine.errors.malformed(this, response, e.getMessage(), e.body, null);
     } catch (IOException e) {
       if (aborted != null) {
-        throw core.errors.aborted(this, e);
+        throw engine.errors.aborted(this, e);
       }
-      throw core.errors.fromReadFailure(e, this, response);
+      throw engine.errors.fromReadFailure(e, this, response);
     } finally {
       closeQuietly(response.exchange);
     }
   }
 
   /** A bounded prefix of an error answer's body; the rest is not read (closing drops the connection instead). */
-  String readErrorBody(AttemptResponse response) {
+  private String readErrorBody(AttemptResponse response) {
     HttpEntity entity = response.entity;
     try {
       if (entity == null) {
@@ -235,7 +407,7 @@ abstract class Call<T> {
       }
     } catch (IOException | RuntimeException unreadable) {
       if (aborted != null) {
-        throw core.errors.aborted(this, unreadable);
+        throw engine.errors.aborted(this, unreadable);
       }
       Log.LOG.debug("error body unreadable: {}", unreadable.toString());
       return null;
@@ -249,7 +421,7 @@ abstract class Call<T> {
   }
 
   long millisSince(long startedNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(core.timing.nanoTime() - startedNanos);
+    return TimeUnit.NANOSECONDS.toMillis(engine.timing.nanoTime() - startedNanos);
   }
 
   static void closeQuietly(Closeable exchange) {
@@ -261,5 +433,22 @@ abstract class Call<T> {
     } catch (IOException | RuntimeException ignored) {
       Log.LOG.debug("closing an exchange: {}", ignored.toString());
     }
+  }
+
+  /** Runs {@code task} on {@code executor}; on the current thread only if the executor refuses it. */
+  private static void dispatch(Executor executor, Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException refused) {
+      task.run();
+    }
+  }
+
+  static Throwable unwrap(Throwable error) {
+    Throwable e = error;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
   }
 }

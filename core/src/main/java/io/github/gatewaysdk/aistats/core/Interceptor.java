@@ -47,7 +47,7 @@ public interface Interceptor {
    * @return the answer, usually derived from {@code chain.proceed(request)}'s
    */
   default CompletionStage<AttemptResponse> interceptAsync(AsyncChain chain) {
-    return AsyncCall.onExecutor(this, chain);
+    return InterceptorChain.onExecutor(this, chain);
   }
 
   /** One attempt on its way through the interceptors. */

@@ -301,7 +301,7 @@ class AsyncCallTest extends LiveServerTest {
     int threads = sdkThreads().size();
     calls.forEach(TestSupport::await);
     // the deadline watcher, the timer, the I/O threads and the default executor; not one per call
-    assertTrue(threads <= 2 + AsyncEngine.IO_THREADS + AsyncEngine.DEFAULT_EXECUTOR_THREADS, "threads: " + threads);
+    assertTrue(threads <= 2 + AsyncTransport.IO_THREADS + AsyncTransport.DEFAULT_EXECUTOR_THREADS, "threads: " + threads);
     assertEquals(200, server.requestCount());
   }
 }

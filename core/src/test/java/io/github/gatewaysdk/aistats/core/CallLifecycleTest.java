@@ -50,7 +50,7 @@ class CallLifecycleTest extends LiveServerTest {
   void theDeadlineWatcherSleepsWithoutATimeoutWhileNoCallIsInFlight() throws Exception {
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
     c.images().edit(request());
-    Thread watcher = c.core.deadlines.thread;
+    Thread watcher = c.core.engine.deadlines.thread;
     assertTrue(watcher.isDaemon());
     // Within one interrupt check of the call's end it notices there is nothing to watch, and parks until signalled.
     assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {

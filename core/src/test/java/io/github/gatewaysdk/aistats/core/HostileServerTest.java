@@ -176,7 +176,7 @@ class HostileServerTest extends LiveServerTest {
   @EnumSource(Form.class)
   void aJsonAnswerJustUnderItsBoundIsReadAndJustOverItIsRejected(Form form) {
     try (TestClient standard = clientFor(server.baseUrl(), Timing.SYSTEM).build()) {
-      assertEquals(ApiCore.MAX_JSON_DOCUMENT_BYTES, standard.core.maxJsonDocumentBytes);
+      assertEquals(ApiCore.MAX_JSON_DOCUMENT_BYTES, standard.core.engine.maxJsonDocumentBytes);
     }
     String before = "{\"created\":1,\"data\":[{\"b64_json\":\"";
     String after = "\"}]}";
