@@ -29,8 +29,10 @@ public final class Drive {
       results.add(raw.body().getId() + " " + raw.requestId());
       results.add(client.images().createImageEdit(new ImagesEditRequest().model("m").image("data:image/png;base64,AA==")
           .prompt("hat").n(2).provider(new ProviderRoutingOptions().includeAlpha(true))).getCreated());
-      results.add(new String(client.audio().createSpeech(new SpeechRequest().input("hello")),
-          java.nio.charset.StandardCharsets.UTF_8));
+      try (io.github.gatewaysdk.aistats.core.BinaryResponse speech =
+          client.audio().createSpeech(new SpeechRequest().input("hello"))) {
+        results.add(new String(speech.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
       results.add(client.audio().searchVoices(voiceSearch()).getVoices().get(0));
       client.health().getHealth();
       results.add("health");
@@ -51,7 +53,7 @@ public final class Drive {
       results.add(raw.body().getId() + " " + raw.requestId());
       results.add(async.images().createImageEdit(new ImagesEditRequest().model("m").image("data:image/png;base64,AA==")
           .prompt("hat").n(2).provider(new ProviderRoutingOptions().includeAlpha(true))).join().getCreated());
-      results.add(new String(async.audio().createSpeech(new SpeechRequest().input("hello")).join(),
+      results.add(new String(async.audio().createSpeech(new SpeechRequest().input("hello")).join().bytes(),
           java.nio.charset.StandardCharsets.UTF_8));
       results.add(async.audio().searchVoices(voiceSearch()).join().getVoices().get(0));
       async.health().getHealth().join();

@@ -17,6 +17,7 @@ import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
+import io.github.gatewaysdk.aistats.core.BinaryResponse;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.internal.Operation;
 import io.github.gatewaysdk.aistats.internal.AiStatsClientOperations;
@@ -192,6 +193,9 @@ class EveryOperationContractIT {
     private void sentAsSetAndAnsweredAsRead(Case request, boolean async) throws Exception {
         String callId = Fixtures.newCallId();
         RawResponse<?> response = send(request, Fixtures.tagged(callId), async);
+        if (response.body() instanceof BinaryResponse) {
+            ((BinaryResponse) response.body()).bytes(); // read to its end, which releases the connection
+        }
         Exchange exchange = wire.exchange(callId);
         assertTrue(exchange.successful(), () -> request.describe() + ": the mock answered " + exchange.status() + ": "
                 + exchange.responseBody());

@@ -283,13 +283,14 @@ final class AsyncTransport implements Transport {
       callback = resultCallback;
       Duration elapsed = Duration.ofNanos(timing.nanoTime() - sentNanos);
       if (details != null) {
-        body = new ReceivedBody(details.getContentType(), details.getContentEncoding(), exchange::drop);
+        body = new ReceivedBody(details.getContentType(), details.getContentEncoding(), details.getContentLength(),
+            exchange::drop);
         exchange.body = body;
       }
       response = new AttemptResponse(call.attempts(), answer.getCode(), Headers.toMap(answer.getHeaders()), elapsed,
           body, body);
-      if (details == null) {
-        callback.completed(response);
+      if (details == null || call.handsOnBody()) {
+        callback.completed(response); // a body handed on to the caller is read by it as it comes
       }
     }
 

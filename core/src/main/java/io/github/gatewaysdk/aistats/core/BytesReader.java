@@ -30,7 +30,7 @@ final class BytesReader implements BodyReader {
   }
 
   @Override
-  public Object read(ResponseType<?> type, HttpEntity entity) throws IOException {
+  public Object read(ResponseType<?> type, HttpEntity entity, Handover handover) throws IOException {
     return entity == null ? NONE : bytesOf(entity);
   }
 

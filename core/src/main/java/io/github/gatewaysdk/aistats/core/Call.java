@@ -68,6 +68,8 @@ final class Call<T> {
   private URI uri;
   private RetryPolicy policy;
   private boolean repeatable;
+  /** Whether the answer's body was handed on to the caller ({@link BodyReader#handsOn}), who ends the call. */
+  private boolean handedOn;
 
   @SuppressWarnings("unchecked")
   private Call(Engine engine, Transport transport, ApiRequest<T> request, RequestOptions options, Thread thread,
@@ -182,7 +184,9 @@ final class Call<T> {
   }
 
   private void succeed(RawResponse<T> done) {
-    engine.deadlines.disarm(this);
+    if (!handedOn) {
+      engine.deadlines.disarm(this); // else the caller's reading of the body is still the call's
+    }
     outcome.complete(shape.apply(done));
   }
 
@@ -233,6 +237,11 @@ final class Call<T> {
   /** For transports: sends an attempt; see {@link Transport#send}. */
   CompletableFuture<AttemptResponse> send(AttemptRequest attempt) {
     return transport.send(this, attempt);
+  }
+
+  /** For transports: whether a successful answer's body goes to the caller as it comes ({@link BodyReader#handsOn}). */
+  boolean handsOnBody() {
+    return engine.readerOf(request.responseType()).handsOn();
   }
 
   /** For transports: an answer arrived. */
@@ -380,18 +389,47 @@ final class Call<T> {
         throw engine.errors.malformed(this, response, "expected " + expected + " but got " + contentType
             + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)), snippet, null);
       }
-      T body = (T) reader.read(type, entity);
+      if (reader.handsOn()) {
+        handedOn = true;
+        return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts,
+            (T) reader.read(type, entity, new HandedOn(response)));
+      }
+      T body = (T) reader.read(type, entity, null);
       EntityUtils.consume(response.entity); // trailing bytes; once read, the connection goes back to the pool
       return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts, body);
     } catch (BodyReader.Malformed e) {
       throw engine.errors.malformed(this, response, e.getMessage(), e.body, null);
     } catch (IOException e) {
-      if (aborted != null) {
-        throw engine.errors.aborted(this, e);
-      }
-      throw engine.errors.fromReadFailure(e, this, response);
+      handedOn = false;
+      throw readFailure(e, response);
     } finally {
-      closeQuietly(response.exchange);
+      if (!handedOn) {
+        closeQuietly(response.exchange);
+      }
+    }
+  }
+
+  private RuntimeException readFailure(IOException e, AttemptResponse response) {
+    return aborted != null ? engine.errors.aborted(this, e) : engine.errors.fromReadFailure(e, this, response);
+  }
+
+  /** A body handed on to the caller: the call ends, its deadline disarmed and its connection released, with it. */
+  private final class HandedOn implements Handover {
+    private final AttemptResponse response;
+
+    HandedOn(AttemptResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public void release() {
+      engine.deadlines.disarm(Call.this);
+      closeQuietly(response.exchange); // read to its end it goes back to the pool, else the connection is dropped
+    }
+
+    @Override
+    public RuntimeException failed(IOException e) {
+      return readFailure(e, response);
     }
   }
 

@@ -47,6 +47,7 @@ final class Engine {
     this.encoders = byMediaType(new JsonBody(json), new MultipartBody(json), new UrlEncodedBody(json));
     readers.put(ResponseType.Kind.JSON, new JsonReader(json, maxJsonDocumentBytes));
     readers.put(ResponseType.Kind.BYTES, new BytesReader());
+    readers.put(ResponseType.Kind.STREAM, new StreamReader());
     readers.put(ResponseType.Kind.TEXT, new TextReader());
     readers.put(ResponseType.Kind.NONE, new NoBodyReader());
     this.deadlines = new Deadlines(timing);

@@ -31,7 +31,7 @@ final class JsonReader implements BodyReader {
   }
 
   @Override
-  public Object read(ResponseType<?> type, HttpEntity entity) throws IOException {
+  public Object read(ResponseType<?> type, HttpEntity entity, Handover handover) throws IOException {
     if (entity == null) {
       throw new Malformed("the body was empty, expected JSON", null);
     }

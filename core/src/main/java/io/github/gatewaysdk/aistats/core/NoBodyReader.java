@@ -11,7 +11,7 @@ final class NoBodyReader implements BodyReader {
   }
 
   @Override
-  public Object read(ResponseType<?> type, HttpEntity entity) {
+  public Object read(ResponseType<?> type, HttpEntity entity, Handover handover) {
     return null;
   }
 }

@@ -28,14 +28,17 @@ final class ReceivedBody extends AbstractHttpEntity {
   private int offset;
   private int unread;
   private long received;
+  private final long announcedLength;
   private boolean ended;
   private IOException failure;
   private CapacityChannel capacity;
   /** Whether the server waits for capacity that was held back while the reader was behind. */
   private boolean capacityOwed;
 
-  ReceivedBody(String contentType, String contentEncoding, Closeable discard) {
+  /** @param announcedLength the Content-Length the server sent, -1 for none */
+  ReceivedBody(String contentType, String contentEncoding, long announcedLength, Closeable discard) {
     super(contentType, contentEncoding);
+    this.announcedLength = announcedLength;
     this.discard = discard;
   }
 
@@ -82,7 +85,7 @@ final class ReceivedBody extends AbstractHttpEntity {
 
   @Override
   public synchronized long getContentLength() {
-    return ended ? received : -1;
+    return announcedLength >= 0 ? announcedLength : ended ? received : -1;
   }
 
   @Override

@@ -15,7 +15,7 @@ final class TextReader implements BodyReader {
   }
 
   @Override
-  public Object read(ResponseType<?> type, HttpEntity entity) throws IOException {
+  public Object read(ResponseType<?> type, HttpEntity entity, Handover handover) throws IOException {
     if (entity == null) {
       return "";
     }

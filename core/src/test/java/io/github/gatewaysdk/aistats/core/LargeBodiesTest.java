@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gatewaysdk.aistats.errors.InternalServerException;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.core.TestSupport.Form;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,5 +68,22 @@ class LargeBodiesTest {
     assertTrue(e.getMessage().contains(gzip ? "larger than " + ApiCore.MAX_JSON_DOCUMENT_BYTES + " bytes"
         : "No content to map"), e.getMessage());
     assertEquals(1, server.requestCount());
+  }
+
+  /** A binary answer far past every bound, and past the heap, goes through to the caller as it arrives. */
+  @ParameterizedTest(name = "{0} gzip {1}")
+  @CsvSource({"BLOCKING, false", "BLOCKING, true", "ASYNC, false", "ASYNC, true"})
+  void aHugeBinaryAnswerIsHandedOnAsItArrives(Form form, boolean gzip) throws IOException {
+    assertTrue(Runtime.getRuntime().maxMemory() < 128 * MIB, "runs in the small-heap JVM only");
+    long size = 200 * MIB;
+    server.then(FaultServer.huge(200, "application/octet-stream", size, gzip, (byte) 7));
+    long read = 0;
+    try (BinaryResponse video = form.speech(client); InputStream in = video.stream()) {
+      byte[] buffer = new byte[65536];
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        read += n;
+      }
+    }
+    assertEquals(size, read);
   }
 }

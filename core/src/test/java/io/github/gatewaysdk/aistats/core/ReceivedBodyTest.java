@@ -27,7 +27,7 @@ class ReceivedBodyTest {
   private final AtomicInteger discarded = new AtomicInteger();
   private final List<Integer> granted = new ArrayList<>();
   private final CapacityChannel capacity = granted::add;
-  private final ReceivedBody body = new ReceivedBody("application/json", null, discarded::incrementAndGet);
+  private final ReceivedBody body = new ReceivedBody("application/json", null, -1, discarded::incrementAndGet);
 
   private static ByteBuffer bytes(int count, int value) {
     byte[] bytes = new byte[count];

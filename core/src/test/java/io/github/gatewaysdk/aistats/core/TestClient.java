@@ -56,6 +56,19 @@ final class TestClient implements AutoCloseable {
     return core.executeAsync(() -> downloadRequest(url), RequestOptions.none());
   }
 
+  /** A binary answer handed on, as a generated operation answering audio or video returns it. */
+  BinaryResponse speech() {
+    return core.execute(SPEECH, RequestOptions.none());
+  }
+
+  CompletableFuture<BinaryResponse> speechAsync() {
+    return core.executeAsync(() -> SPEECH, RequestOptions.none());
+  }
+
+  private static final ApiRequest<BinaryResponse> SPEECH = ApiRequest.builder("POST", "/audio/speech",
+      ResponseType.binary("audio/*, application/octet-stream")).jsonBody(java.util.Collections.singletonMap("input",
+      "hello")).build();
+
   private static ApiRequest<byte[]> downloadRequest(java.net.URI url) {
     return ApiRequest.absolute("GET", url, ResponseType.bytes("*/*")).build();
   }

@@ -83,6 +83,10 @@ final class TestSupport {
       return await(client.images().editAsync(request, options));
     }
 
+    BinaryResponse speech(TestClient client) {
+      return this == BLOCKING ? client.speech() : await(client.speechAsync());
+    }
+
     byte[] download(TestClient client, java.net.URI url) {
       return this == BLOCKING ? client.download(url) : await(client.downloadAsync(url));
     }

@@ -304,8 +304,9 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
       returnType = "Void";
       responseType = "ResponseType.none()";
     } else if (op.isResponseFile || op.isResponseBinary || "File".equals(returnType)) {
-      returnType = "byte[]";
-      responseType = "ResponseType.bytes(\"" + producedTypes(op, "application/octet-stream") + "\")";
+      // Handed on as it arrives, of any size: audio, video and files are not held in memory by the SDK.
+      returnType = "io.github.gatewaysdk.aistats.core.BinaryResponse";
+      responseType = "ResponseType.binary(\"" + producedTypes(op, "application/octet-stream") + "\")";
     } else if ("String".equals(returnType) && !producedTypes(op, "application/json").contains("json")) {
       responseType = "ResponseType.text()";
     } else {

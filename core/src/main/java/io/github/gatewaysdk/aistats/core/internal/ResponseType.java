@@ -1,6 +1,7 @@
 package io.github.gatewaysdk.aistats.core.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.gatewaysdk.aistats.core.BinaryResponse;
 import java.lang.reflect.Type;
 
 /**
@@ -11,7 +12,7 @@ import java.lang.reflect.Type;
  */
 public final class ResponseType<T> {
   /** How a body is read. */
-  public enum Kind { JSON, BYTES, TEXT, NONE }
+  public enum Kind { JSON, BYTES, STREAM, TEXT, NONE }
 
   private static final ResponseType<Void> NONE = new ResponseType<>(Kind.NONE, null, "*/*");
   private static final ResponseType<String> TEXT = new ResponseType<>(Kind.TEXT, null, "text/plain, */*");
@@ -42,6 +43,15 @@ public final class ResponseType<T> {
    */
   public static ResponseType<byte[]> bytes(String mediaTypes) {
     return new ResponseType<>(Kind.BYTES, null, mediaTypes);
+  }
+
+  /**
+   * @param mediaTypes the media types the operation answers with, e.g. {@code audio/mpeg}; a body of another type
+   *     fails as malformed
+   * @return the body handed on as it arrives, of any size ({@link io.github.gatewaysdk.aistats.core.BinaryResponse})
+   */
+  public static ResponseType<BinaryResponse> binary(String mediaTypes) {
+    return new ResponseType<>(Kind.STREAM, null, mediaTypes);
   }
 
   /** @return the body as UTF-8 text (unless the answer names another charset) */
