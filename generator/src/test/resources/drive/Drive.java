@@ -62,6 +62,22 @@ public final class Drive {
     return results;
   }
 
+  /** An answer that may stream, streamed: through the blocking client, then the asynchronous one. */
+  public static List<String> runStreaming(String baseUrl) {
+    List<String> deltas = new ArrayList<>();
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      try (io.github.gatewaysdk.aistats.core.EventStream<example.model.ChatChunk> chunks =
+          client.chat().createChatCompletionStreaming(new ChatRequest().model("m"))) {
+        for (example.model.ChatChunk chunk : chunks) {
+          deltas.add(chunk.getDelta());
+        }
+      }
+      client.async().chat().createChatCompletionStreaming(new ChatRequest().model("m"))
+          .thenCompose(chunks -> chunks.subscribe(chunk -> deltas.add(chunk.getDelta()))).join();
+    }
+    return deltas;
+  }
+
   /** An url-encoded form: text, an array and numbers, with characters the encoding must escape. */
   private static VoiceSearch voiceSearch() {
     return new VoiceSearch().language("en-GB").accent("Received Pronunciation & co").tags(java.util.Arrays.asList(

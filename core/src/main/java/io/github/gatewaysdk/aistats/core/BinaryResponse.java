@@ -51,7 +51,7 @@ public final class BinaryResponse implements AutoCloseable {
           n = super.read(buffer, offset, length);
         } catch (IOException e) {
           release();
-          throw handover.failed(e);
+          throw handover.failed(e, "");
         }
         if (n == -1) {
           release();

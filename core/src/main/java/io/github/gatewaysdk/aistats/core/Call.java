@@ -422,14 +422,25 @@ final class Call<T> {
     }
 
     @Override
+    public Executor executor() {
+      return executor;
+    }
+
+    @Override
     public void release() {
       engine.deadlines.disarm(Call.this);
       closeQuietly(response.exchange); // read to its end it goes back to the pool, else the connection is dropped
     }
 
     @Override
-    public RuntimeException failed(IOException e) {
-      return readFailure(e, response);
+    public RuntimeException failed(IOException e, String progress) {
+      return aborted != null ? engine.errors.aborted(Call.this, e)
+          : engine.errors.fromReadFailure(e, Call.this, response, progress);
+    }
+
+    @Override
+    public RuntimeException malformed(String what, Throwable cause) {
+      return engine.errors.malformed(Call.this, response, what, null, cause);
     }
   }
 

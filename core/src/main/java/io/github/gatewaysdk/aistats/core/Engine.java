@@ -48,6 +48,7 @@ final class Engine {
     readers.put(ResponseType.Kind.JSON, new JsonReader(json, maxJsonDocumentBytes));
     readers.put(ResponseType.Kind.BYTES, new BytesReader());
     readers.put(ResponseType.Kind.STREAM, new StreamReader());
+    readers.put(ResponseType.Kind.EVENTS, new EventStreamReader(json));
     readers.put(ResponseType.Kind.TEXT, new TextReader());
     readers.put(ResponseType.Kind.NONE, new NoBodyReader());
     this.deadlines = new Deadlines(timing);

@@ -97,10 +97,15 @@ final class ErrorMapper {
    * malformed.
    */
   AiStatsException fromReadFailure(IOException e, Call<?> call, AttemptResponse response) {
+    return fromReadFailure(e, call, response, "");
+  }
+
+  /** @param progress how far the body had come, e.g. {@code " after 3 events"}; empty when that says nothing */
+  AiStatsException fromReadFailure(IOException e, Call<?> call, AttemptResponse response, String progress) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SocketTimeoutException) {
         return new AiStatsTimeoutException(line(call.request.operation() + " received the " + response.statusCode()
-            + " answer's headers, then no more of its body within the "
+            + " answer's headers" + progress + ", then no more of its body within the "
             + seconds(call.options.responseTimeout().toNanos()) + " response timeout" + attempts(call)), e);
       }
       if (cause instanceof Bodies.TooLarge) { // the JSON parser wraps it
@@ -109,17 +114,17 @@ final class ErrorMapper {
       }
     }
     if (e instanceof ContentCoding.Undecodable) {
-      return malformed(call, response, e.getMessage(), null, e);
+      return malformed(call, response, e.getMessage() + progress, null, e);
     }
     if (e instanceof JsonProcessingException) {
       String reason = ((JsonProcessingException) e).getOriginalMessage();
-      return malformed(call, response, "the JSON body could not be read: " + clip(reason), null, e);
+      return malformed(call, response, "the JSON body could not be read" + progress + ": " + clip(reason), null, e);
     }
     if (e instanceof ConnectionClosedException) { // the body ended before its announced length: truncated
-      return malformed(call, response, "the body was cut short: " + clip(e.getMessage()), null, e);
+      return malformed(call, response, "the body was cut short" + progress + ": " + clip(e.getMessage()), null, e);
     }
     return new AiStatsConnectionException(line(call.request.operation() + " failed while reading the "
-        + response.statusCode() + " answer" + attempts(call) + ": " + describe(e)), e);
+        + response.statusCode() + " answer" + progress + attempts(call) + ": " + describe(e)), e);
   }
 
   private AiStatsTimeoutException responseTimeout(Call<?> call, Throwable e) {

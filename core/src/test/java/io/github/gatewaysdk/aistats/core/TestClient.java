@@ -65,6 +65,20 @@ final class TestClient implements AutoCloseable {
     return core.executeAsync(() -> SPEECH, RequestOptions.none());
   }
 
+  /** An event stream, as a generated streaming operation returns it: events as sent, or their data as a model. */
+  <T> EventStream<T> events(ResponseType<EventStream<T>> type) {
+    return core.execute(messages(type), RequestOptions.none());
+  }
+
+  <T> CompletableFuture<EventStream<T>> eventsAsync(ResponseType<EventStream<T>> type) {
+    return core.executeAsync(() -> messages(type), RequestOptions.none());
+  }
+
+  private static <T> ApiRequest<T> messages(ResponseType<T> type) {
+    return ApiRequest.builder("POST", "/messages", type).jsonBody(java.util.Collections.singletonMap("stream", true))
+        .build();
+  }
+
   private static final ApiRequest<BinaryResponse> SPEECH = ApiRequest.builder("POST", "/audio/speech",
       ResponseType.binary("audio/*, application/octet-stream")).jsonBody(java.util.Collections.singletonMap("input",
       "hello")).build();

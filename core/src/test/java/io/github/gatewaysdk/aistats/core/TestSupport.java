@@ -83,6 +83,11 @@ final class TestSupport {
       return await(client.images().editAsync(request, options));
     }
 
+    <T> EventStream<T> events(TestClient client, io.github.gatewaysdk.aistats.core.internal.ResponseType<EventStream<T>>
+        type) {
+      return this == BLOCKING ? client.events(type) : await(client.eventsAsync(type));
+    }
+
     BinaryResponse speech(TestClient client) {
       return this == BLOCKING ? client.speech() : await(client.speechAsync());
     }

@@ -156,6 +156,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
       op.headerParams.forEach(param -> param.vendorExtensions.put("x-params-class", paramsClass));
     }
     responseOf(op);
+    streamingOf(op, operation);
     signatureOf(op);
     ext.put("x-authenticated", operation.getSecurity() == null || !operation.getSecurity().isEmpty());
     ext.put("x-checks", checksOf(op, operation, form));
@@ -315,6 +316,43 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     ext.put("x-return-type", returnType);
     ext.put("x-returns-void", op.returnType == null);
     ext.put("x-response-type", responseType);
+  }
+
+  /**
+   * An operation whose success may come as {@code text/event-stream} gets a streaming twin of its method
+   * ({@code <method>Streaming}): its events as they arrive, read into the stream schema's model when it names one, else
+   * as sent; a request body with a boolean {@code stream} property has it set, as the gateway asks.
+   */
+  private void streamingOf(CodegenOperation op, Operation operation) {
+    MediaType events = null;
+    if (operation.getResponses() != null) {
+      for (Map.Entry<String, io.swagger.v3.oas.models.responses.ApiResponse> response
+          : operation.getResponses().entrySet()) {
+        io.swagger.v3.oas.models.responses.ApiResponse answer =
+            ModelUtils.getReferencedApiResponse(openAPI, response.getValue());
+        if (response.getKey().startsWith("2") && answer.getContent() != null
+            && answer.getContent().get("text/event-stream") != null) {
+          events = answer.getContent().get("text/event-stream");
+        }
+      }
+    }
+    if (events == null) {
+      return;
+    }
+    String ref = events.getSchema() == null ? null : events.getSchema().get$ref();
+    String model = ref == null ? null : toModelName(ModelUtils.getSimpleRef(ref));
+    Map<String, Object> ext = op.vendorExtensions;
+    ext.put("x-streaming", true);
+    ext.put("x-stream-sdk-method", ext.get("x-sdk-method") + "Streaming");
+    ext.put("x-stream-return-type", "io.github.gatewaysdk.aistats.core.EventStream<"
+        + (model == null ? "io.github.gatewaysdk.aistats.core.ServerSentEvent" : model) + ">");
+    ext.put("x-stream-response-type", model == null ? "ResponseType.events()"
+        : "ResponseType.events(new TypeReference<" + model + ">() {})");
+    Schema<?> body = bodySchemaOf(operation);
+    Schema<?> flag = body == null || body.getProperties() == null ? null
+        : ModelUtils.getReferencedSchema(openAPI, body.getProperties().get("stream"));
+    boolean hasFlag = flag != null && "boolean".equals(ModelUtils.getType(flag));
+    ext.put("x-stream-flag", hasFlag ? "\"stream\"" : "null");
   }
 
   private static String producedTypes(CodegenOperation op, String fallback) {

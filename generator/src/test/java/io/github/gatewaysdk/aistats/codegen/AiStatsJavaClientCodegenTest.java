@@ -62,7 +62,11 @@ class AiStatsJavaClientCodegenTest {
           .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "B")); // multipart boundaries are random
       String answer;
       String type = "application/json";
-      if (path.equals("/v1/models")) {
+      if (String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).equals("text/event-stream")) {
+        answer = "data: {\"id\":\"c1\",\"delta\":\"Hel\"}\n\n: a comment\n\ndata: {\"id\":\"c1\",\"delta\":\"lo\"}\n\n"
+            + "data: [DONE]\n\n";
+        type = "text/event-stream";
+      } else if (path.equals("/v1/models")) {
         answer = "[{\"id\":\"listed\"}]";
       } else if (path.startsWith("/v1/models/")) {
         answer = "{\"id\":\"one\",\"unknown\":true}";
@@ -229,6 +233,20 @@ class AiStatsJavaClientCodegenTest {
     assertEquals(List.of("n must be at most 10, was 11", "limit must be at most 100, was 101",
         "model is required, was null"), messages);
     assertEquals(List.of(), REQUESTS, "nothing was sent");
+  }
+
+  /** An answer the contract lets come as an event stream has a streaming twin, which asks for the stream. */
+  @Test
+  void anAnswerThatMayStreamHasAStreamingTwinThatAsksForTheStream() throws Exception {
+    REQUESTS.clear();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    assertEquals(List.of("Hel", "lo", "Hel", "lo"),
+        compiled.loadClass("example.Drive").getMethod("runStreaming", String.class).invoke(null, baseUrl));
+    assertEquals(2, REQUESTS.size(), REQUESTS.toString());
+    for (String sent : REQUESTS) {
+      assertEquals("POST /v1/chat/completions auth=Bearer sk-drive type=application/json; charset=UTF-8 title=null"
+          + " body={\"model\":\"m\",\"stream\":true}", sent);
+    }
   }
 
   @Test

@@ -34,6 +34,8 @@ public final class ApiRequest<T> {
   private final Map<String, String> headers;
   private final String bodyMediaType;
   private final Object jsonBody;
+  /** Properties set on the JSON body's object as it is written, over what the body holds. */
+  private final Map<String, Object> bodyProperties;
   private final List<FormPart> parts;
   private final ResponseType<T> responseType;
   private final boolean authenticated;
@@ -53,6 +55,44 @@ public final class ApiRequest<T> {
     this.responseType = builder.responseType;
     this.authenticated = builder.authenticated;
     this.operation = method + " " + (pathTemplate != null ? pathTemplate : Redaction.url(absoluteUrl.toString()));
+    this.bodyProperties = Collections.emptyMap();
+  }
+
+  private ApiRequest(ApiRequest<?> request, ResponseType<T> responseType, Map<String, Object> bodyProperties) {
+    this.method = request.method;
+    this.pathTemplate = request.pathTemplate;
+    this.absoluteUrl = request.absoluteUrl;
+    this.path = request.path;
+    this.query = request.query;
+    this.headers = request.headers;
+    this.jsonBody = request.jsonBody;
+    this.bodyMediaType = request.bodyMediaType;
+    this.parts = request.parts;
+    this.responseType = responseType;
+    this.authenticated = request.authenticated;
+    this.operation = request.operation;
+    this.bodyProperties = bodyProperties;
+  }
+
+  /**
+   * The same request with its answer streamed, as an operation that offers a stream besides one answer is asked for
+   * it: read as {@code answer}, and with the JSON body's {@code flag} property set to true.
+   *
+   * @param answer how the streamed answer is read, e.g. {@link ResponseType#events()}
+   * @param flag the body property that asks for a stream (the contract's {@code stream}), or null for none
+   * @param <R> what the streamed call returns
+   * @return a copy of this request
+   */
+  public <R> ApiRequest<R> streamed(ResponseType<R> answer, String flag) {
+    if (flag == null) {
+      return new ApiRequest<>(this, answer, bodyProperties);
+    }
+    if (jsonBody == null) {
+      throw new IllegalStateException(operation + " has no JSON body to set " + flag + " in");
+    }
+    Map<String, Object> properties = new LinkedHashMap<>(bodyProperties);
+    properties.put(flag, Boolean.TRUE);
+    return new ApiRequest<>(this, answer, Collections.unmodifiableMap(properties));
   }
 
   /**
@@ -119,6 +159,11 @@ public final class ApiRequest<T> {
   /** @return the media type of the body ({@link MediaTypes}), or null when the request has none */
   public String bodyMediaType() {
     return bodyMediaType;
+  }
+
+  /** @return properties set on the JSON body's object as it is written, over what it holds ({@link #streamed}) */
+  public Map<String, Object> bodyProperties() {
+    return bodyProperties;
   }
 
   /** @return the JSON body, or null */

@@ -11,6 +11,8 @@ public final class MediaTypes {
   public static final String JSON = "application/json";
   /** A form of parts, OpenAPI's usual form body and the one for files. */
   public static final String MULTIPART = "multipart/form-data";
+  /** An answer of server-sent events. */
+  public static final String EVENT_STREAM = "text/event-stream";
   /** A form of {@code name=value} pairs. */
   public static final String URL_ENCODED = "application/x-www-form-urlencoded";
 

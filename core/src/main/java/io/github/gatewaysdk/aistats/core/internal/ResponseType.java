@@ -2,6 +2,8 @@ package io.github.gatewaysdk.aistats.core.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.gatewaysdk.aistats.core.BinaryResponse;
+import io.github.gatewaysdk.aistats.core.EventStream;
+import io.github.gatewaysdk.aistats.core.ServerSentEvent;
 import java.lang.reflect.Type;
 
 /**
@@ -12,7 +14,7 @@ import java.lang.reflect.Type;
  */
 public final class ResponseType<T> {
   /** How a body is read. */
-  public enum Kind { JSON, BYTES, STREAM, TEXT, NONE }
+  public enum Kind { JSON, BYTES, STREAM, EVENTS, TEXT, NONE }
 
   private static final ResponseType<Void> NONE = new ResponseType<>(Kind.NONE, null, "*/*");
   private static final ResponseType<String> TEXT = new ResponseType<>(Kind.TEXT, null, "text/plain, */*");
@@ -54,6 +56,20 @@ public final class ResponseType<T> {
     return new ResponseType<>(Kind.STREAM, null, mediaTypes);
   }
 
+  /** @return a {@code text/event-stream} answer, its events as sent ({@link EventStream}) */
+  public static ResponseType<EventStream<ServerSentEvent>> events() {
+    return new ResponseType<>(Kind.EVENTS, null, MediaTypes.EVENT_STREAM);
+  }
+
+  /**
+   * @param type the model each event's JSON data is read into
+   * @param <T> the model type
+   * @return a {@code text/event-stream} answer, each event's data read into {@code T}
+   */
+  public static <T> ResponseType<EventStream<T>> events(TypeReference<T> type) {
+    return new ResponseType<>(Kind.EVENTS, type.getType(), MediaTypes.EVENT_STREAM);
+  }
+
   /** @return the body as UTF-8 text (unless the answer names another charset) */
   public static ResponseType<String> text() {
     return TEXT;
@@ -69,7 +85,7 @@ public final class ResponseType<T> {
     return kind;
   }
 
-  /** @return the model type of a JSON body, else null */
+  /** @return the model type of a JSON body, or of a stream's events; else null */
   public Type jsonType() {
     return jsonType;
   }

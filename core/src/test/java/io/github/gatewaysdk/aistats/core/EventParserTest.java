@@ -1,0 +1,66 @@
+package io.github.gatewaysdk.aistats.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The event-stream format as WHATWG HTML defines it, case by case. */
+class EventParserTest {
+  private static List<ServerSentEvent> parse(String stream) throws IOException {
+    EventParser parser = new EventParser(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), 1024);
+    List<ServerSentEvent> events = new ArrayList<>();
+    for (ServerSentEvent event; (event = parser.next()) != null; ) {
+      events.add(event);
+    }
+    return events;
+  }
+
+  private static ServerSentEvent message(String data) {
+    return new ServerSentEvent("message", data, null, -1);
+  }
+
+  static Stream<Arguments> streams() {
+    return Stream.of(
+        Arguments.of("one event", "data: hi\n\n", List.of(message("hi"))),
+        Arguments.of("lines ended by CRLF and by CR", "data: a\r\n\r\ndata: b\r\rdata: c\n\n",
+            List.of(message("a"), message("b"), message("c"))),
+        Arguments.of("data lines joined by a line feed", "data: one\ndata:two\ndata:  three\n\n",
+            List.of(message("one\ntwo\n three"))),
+        Arguments.of("comments and unknown fields ignored", ": keep-alive\nfoo: bar\ndata: x\n\n",
+            List.of(message("x"))),
+        Arguments.of("an event type, reset after each event", "event: delta\ndata: 1\n\ndata: 2\n\n",
+            List.of(new ServerSentEvent("delta", "1", null, -1), message("2"))),
+        Arguments.of("the last id kept, retry in digits only", "id: 7\nretry: 1500\ndata: a\n\nretry: soon\ndata: b\n\n",
+            List.of(new ServerSentEvent("message", "a", "7", 1500), new ServerSentEvent("message", "b", "7", 1500))),
+        Arguments.of("an id with NUL ignored", "id: 1\ndata: a\n\nid: 2\0\ndata: b\n\n",
+            List.of(new ServerSentEvent("message", "a", "1", -1), new ServerSentEvent("message", "b", "1", -1))),
+        Arguments.of("a field without colon has an empty value", "data\n\n", List.of(message(""))),
+        Arguments.of("no data, no event", "event: ping\n\n", List.of()),
+        Arguments.of("a byte order mark at the start dropped", "\uFEFFdata: a\n\n", List.of(message("a"))),
+        Arguments.of("an event not ended by a blank line dropped", "data: a\n\ndata: b\n", List.of(message("a"))),
+        Arguments.of("UTF-8 data", "data: héllo ✓\n\n", List.of(message("héllo ✓"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("streams")
+  void readsEventsAsTheFormatDefines(String name, String stream, List<ServerSentEvent> expected) throws IOException {
+    assertEquals(expected, parse(stream));
+  }
+
+  @Test
+  void anEventPastItsBoundFailsInsteadOfFillingTheHeap() {
+    String big = "data: " + "x".repeat(2000) + "\n\n";
+    EventParser.TooLarge e = assertThrows(EventParser.TooLarge.class, () -> parse(big));
+    assertEquals("an event is larger than 1024 bytes", e.getMessage());
+  }
+}
