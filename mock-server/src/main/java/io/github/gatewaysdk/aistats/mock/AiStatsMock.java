@@ -45,6 +45,7 @@ public final class AiStatsMock implements AutoCloseable {
     /** Whether closing this mock stops Prism: only the mock that started it does. */
     private final boolean ownsPrism;
     private final AnswerCheck answers;
+    private final EventStreams streams;
     private final Deque<ForwardingFront.ForcedAnswer> forced = new ArrayDeque<>();
     private final List<MockCall> calls = new CopyOnWriteArrayList<>();
     private final List<String> untakenViolations = new ArrayList<>();
@@ -85,6 +86,7 @@ public final class AiStatsMock implements AutoCloseable {
         Path extracted = null;
         PrismServer started = null;
         AnswerCheck checks;
+        EventStreams eventStreams;
         try {
             if (contract == null) {
                 extracted = Files.createTempDirectory("ai-stats-mock-contract-");
@@ -104,7 +106,8 @@ public final class AiStatsMock implements AutoCloseable {
                         + " is not a runtime of the mock: use node (the default) or docker.");
             }
             checks = new AnswerCheck(contract.toAbsolutePath());
-            front.forwardTo(started.baseUrl(), checks);
+            eventStreams = new EventStreams(contract.toAbsolutePath());
+            front.forwardTo(started.baseUrl(), checks, eventStreams);
         } catch (IOException e) {
             cleanUp(started, extracted);
             throw new AiStatsMockException("Cannot write the contract to a temporary folder: " + e, e);
@@ -116,6 +119,7 @@ public final class AiStatsMock implements AutoCloseable {
         this.extractedContract = extracted;
         this.ownsPrism = true;
         this.answers = checks;
+        this.streams = eventStreams;
         System.out.println("AI Stats mock" + (options.seed != null ? " (dynamic, seed " + options.seed + ")" : "")
                 + " listening on " + baseUrl() + " (Prism log: " + logFile + ")");
     }
@@ -125,8 +129,9 @@ public final class AiStatsMock implements AutoCloseable {
         this.extractedContract = null;
         this.ownsPrism = false;
         this.answers = served.answers;
+        this.streams = served.streams;
         this.front = new ForwardingFront(0, this::pollForced, this::record);
-        front.forwardTo(prism.baseUrl(), answers);
+        front.forwardTo(prism.baseUrl(), answers, streams);
     }
 
     /**
@@ -201,6 +206,33 @@ public final class AiStatsMock implements AutoCloseable {
         return enqueue(status, Objects.requireNonNull(json), headerNamesAndValues);
     }
 
+    /**
+     * Makes the mock answer the next call that asks for an event stream (a client's streaming method) with these
+     * events, one {@code data:} event each, then {@code data: [DONE]}, after Prism has validated the request.
+     *
+     * @param data each event's data, e.g. {@code "{\"delta\":\"Hel\"}"}
+     */
+    public AiStatsMock answerNextEvents(String... data) {
+        return enqueueEvents(List.of(data), false);
+    }
+
+    /**
+     * As {@link #answerNextEvents}, then the stream breaks: the connection is cut before the body's announced end, as a
+     * gateway that fails mid-stream does, so a client's handling of a broken stream can be tested.
+     *
+     * @param data the data of the events sent before the break
+     */
+    public AiStatsMock answerNextEventsThenBreak(String... data) {
+        return enqueueEvents(List.of(data), true);
+    }
+
+    private AiStatsMock enqueueEvents(List<String> data, boolean breaks) {
+        synchronized (forced) {
+            forced.addLast(new ForwardingFront.ForcedAnswer(200, Map.of(), null, data, breaks));
+        }
+        return this;
+    }
+
     private AiStatsMock enqueue(int status, String json, String... headerNamesAndValues) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be 100 to 599, got " + status);
@@ -213,7 +245,7 @@ public final class AiStatsMock implements AutoCloseable {
             headers.put(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
         }
         synchronized (forced) {
-            forced.addLast(new ForwardingFront.ForcedAnswer(status, Map.copyOf(headers), json));
+            forced.addLast(new ForwardingFront.ForcedAnswer(status, Map.copyOf(headers), json, null, false));
         }
         return this;
     }

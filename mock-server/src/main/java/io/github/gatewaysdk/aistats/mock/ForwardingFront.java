@@ -54,6 +54,7 @@ final class ForwardingFront implements AutoCloseable {
     private final ExecutorService executor;
     private volatile String prismUrl;
     private volatile AnswerCheck answers;
+    private volatile EventStreams streams;
     private final ForcedAnswers forced;
     private final Consumer<MockCall> recorder;
 
@@ -62,8 +63,12 @@ final class ForwardingFront implements AutoCloseable {
         ForcedAnswer poll();
     }
 
-    /** @param json the body, or null for a problem body naming the forced status */
-    record ForcedAnswer(int status, Map<String, String> headers, String json) {
+    /**
+     * @param json the body, or null for a problem body naming the forced status
+     * @param events the data of an event stream's events, or null when the answer is not one
+     * @param breaks whether the event stream is cut before its end
+     */
+    record ForcedAnswer(int status, Map<String, String> headers, String json, List<String> events, boolean breaks) {
     }
 
     /** Binds the port at once, so a port in use fails before Prism is started. */
@@ -89,9 +94,10 @@ final class ForwardingFront implements AutoCloseable {
     }
 
     /** Starts forwarding; {@code answers} checks the test's own answers against the contract Prism serves. */
-    void forwardTo(String prismBaseUrl, AnswerCheck answers) {
+    void forwardTo(String prismBaseUrl, AnswerCheck answers, EventStreams streams) {
         this.prismUrl = prismBaseUrl;
         this.answers = answers;
+        this.streams = streams;
         server.start();
     }
 
@@ -109,14 +115,19 @@ final class ForwardingFront implements AutoCloseable {
                     .timeout(Duration.ofSeconds(60))
                     .method(method, requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+            // Prism 5 cannot answer an event stream: it is asked for JSON, and the stream made here (EventStreams).
+            boolean stream = EventStreams.asked(exchange.getRequestHeaders());
             exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !(stream && name.equalsIgnoreCase("Accept"))) {
                     values.forEach(value -> request.header(name, value));
                 }
             });
+            if (stream) {
+                request.header("Accept", "application/json");
+            }
             // A forced status the contract declares gets Prism's answer for it (its example), so it keeps the contract.
             ForcedAnswer replacement = forced.poll();
-            if (replacement != null && replacement.json() == null) {
+            if (replacement != null && replacement.json() == null && replacement.events() == null) {
                 request.header("Prefer", "code=" + replacement.status());
             }
             int status;
@@ -138,11 +149,19 @@ final class ForwardingFront implements AutoCloseable {
                 body = ("The AI Stats mock could not reach Prism at " + prismUrl + ": " + e).getBytes(StandardCharsets.UTF_8);
                 violations = List.of();
             }
-            boolean fromPrism = replacement == null || replacement.json() == null;
+            boolean fromPrism = replacement == null || replacement.json() == null && replacement.events() == null;
             if (fromPrism && status / 100 == 2 && isJson(headers)) {
                 body = UsableAnswers.of(body, "http://127.0.0.1:" + port());
             }
-            if (replacement != null) {
+            boolean cut = false;
+            List<String> events = replacement != null && replacement.events() != null ? replacement.events()
+                    : stream && replacement == null && status / 100 == 2 ? streams.dataFor(method, path, body) : null;
+            if (events != null && (status / 100 == 2 || replacement != null)) {
+                status = 200;
+                headers = Map.of("Content-Type", List.of(EventStreams.MEDIA_TYPE));
+                cut = replacement != null && replacement.breaks();
+                body = EventStreams.body(events, !cut);
+            } else if (replacement != null) {
                 Map<String, List<String>> forcedHeaders = new LinkedHashMap<>();
                 if (replacement.json() == null && status == replacement.status()) {
                     forcedHeaders.putAll(headers); // Prism's answer for the status
@@ -168,8 +187,10 @@ final class ForwardingFront implements AutoCloseable {
                 }
             });
             boolean noBody = body.length == 0 || "HEAD".equals(method) || status == 204 || status == 304;
-            exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+            // A stream that breaks announces more than it sends: closing it short cuts the connection.
+            exchange.sendResponseHeaders(status, noBody ? -1 : cut ? body.length + 1024 : body.length);
             if (!noBody) {
+                // A body written short of its length fails to close: the JDK's server then drops the connection.
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
