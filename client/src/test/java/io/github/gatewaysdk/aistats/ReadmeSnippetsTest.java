@@ -112,6 +112,25 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void aheadOfTheContract() {
+    ImagesEditRequest request = new ImagesEditRequest().model("gpt-image-1").image(ImageData.toDataUrl(catPng))
+        .prompt("Add a top hat");
+    try (AiStatsClient client = AiStatsClient.fromEnv()) {
+      // SNIPPET ahead
+      ImagesEditResponse response = client.images().edit(request, RequestOptions.builder()
+          .extraBodyProperty("quality", "high")                 // accepted by the gateway, not in its contract yet
+          .extraQueryParam("trace", "on")
+          .build());
+      // END SNIPPET
+      assertEquals(1, response.getData().size());
+    }
+    FaultServer.Request sent = server.requests().get(0);
+    assertTrue(sent.path().endsWith("/images/edits?trace=on"), sent.path());
+    assertTrue(new String(sent.body(), StandardCharsets.UTF_8).contains("name=\"quality\"\r\nContent-Type: text/plain;"
+        + " charset=UTF-8\r\n\r\nhigh\r\n"), "the extra field is a part of the form");
+  }
+
+  @Test
   void configuration() {
     ImagesEditResponse response;
     // SNIPPET configuration

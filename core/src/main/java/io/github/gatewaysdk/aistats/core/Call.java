@@ -280,8 +280,9 @@ final class Call<T> {
 
   /** Builds the body and settles the retry rules; throws {@link IllegalArgumentException} for an unwritable body. */
   private void prepare() {
-    body = engine.entityOf(request);
-    uri = engine.uriOf(request);
+    ApiRequest<T> sent = request.withExtras(options.extraBodyProperties(), options.extraQueryParams());
+    body = engine.entityOf(sent);
+    uri = engine.uriOf(sent);
     policy = new RetryPolicy(options.maxRetries(), request.idempotent() || options.retryNonIdempotentFailures());
     repeatable = body == null || body.isRepeatable();
   }

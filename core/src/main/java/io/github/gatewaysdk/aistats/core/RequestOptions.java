@@ -3,9 +3,11 @@ package io.github.gatewaysdk.aistats.core;
 import io.github.gatewaysdk.aistats.core.internal.Headers;
 import io.github.gatewaysdk.aistats.core.internal.Redaction;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -34,16 +36,23 @@ public final class RequestOptions {
   private final Map<String, String> headers;
   private final Set<String> sensitiveHeaders;
   private final Executor asyncExecutor;
+  private final Map<String, Object> extraBodyProperties;
+  private final Map<String, List<String>> extraQueryParams;
 
-  private RequestOptions(Setters<?> setters) {
+  private RequestOptions(Setters<?> setters, Map<String, Object> extraBodyProperties,
+      Map<String, List<String>> extraQueryParams) {
     this(setters.timeout, setters.responseTimeout, setters.maxRetries, setters.retryNonIdempotentFailures,
-        setters.headers, setters.sensitiveHeaders, setters.asyncExecutor);
+        setters.headers, setters.sensitiveHeaders, setters.asyncExecutor, extraBodyProperties, extraQueryParams);
   }
 
   private RequestOptions(Duration timeout, Duration responseTimeout, Integer maxRetries,
       Boolean retryNonIdempotentFailures, Map<String, String> headers, Set<String> sensitiveHeaders,
-      Executor asyncExecutor) {
+      Executor asyncExecutor, Map<String, Object> extraBodyProperties, Map<String, List<String>> extraQueryParams) {
     this.asyncExecutor = asyncExecutor;
+    this.extraBodyProperties = Collections.unmodifiableMap(new LinkedHashMap<>(extraBodyProperties));
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    extraQueryParams.forEach((name, values) -> query.put(name, Collections.unmodifiableList(new ArrayList<>(values))));
+    this.extraQueryParams = Collections.unmodifiableMap(query);
     this.timeout = timeout;
     this.responseTimeout = responseTimeout;
     this.maxRetries = maxRetries;
@@ -85,7 +94,8 @@ public final class RequestOptions {
         responseTimeout != null ? responseTimeout : defaults.responseTimeout,
         maxRetries != null ? maxRetries : defaults.maxRetries,
         retryNonIdempotentFailures != null ? retryNonIdempotentFailures : defaults.retryNonIdempotentFailures,
-        merged, sensitive, asyncExecutor != null ? asyncExecutor : defaults.asyncExecutor);
+        merged, sensitive, asyncExecutor != null ? asyncExecutor : defaults.asyncExecutor, extraBodyProperties,
+        extraQueryParams);
   }
 
   /** @return the deadline of the whole call, retries and backoff included, or null for the client's */
@@ -126,12 +136,24 @@ public final class RequestOptions {
     return asyncExecutor;
   }
 
+  /** @return body properties (or form parts) sent besides the request's own, in the order set */
+  public Map<String, Object> extraBodyProperties() {
+    return extraBodyProperties;
+  }
+
+  /** @return query parameters sent besides the operation's own, in the order set */
+  public Map<String, List<String>> extraQueryParams() {
+    return extraQueryParams;
+  }
+
   @Override
   public String toString() {
     return "RequestOptions{timeout=" + timeout + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries
         + ", retryNonIdempotentFailures=" + retryNonIdempotentFailures + ", headers="
         + Redaction.headers(headers, sensitiveHeaders) + (asyncExecutor == null ? "" : ", asyncExecutor="
-        + asyncExecutor) + "}";
+        + asyncExecutor) + (extraBodyProperties.isEmpty() ? "" : ", extraBodyProperties="
+        + extraBodyProperties.keySet()) + (extraQueryParams.isEmpty() ? "" : ", extraQueryParams="
+        + extraQueryParams.keySet()) + "}";
   }
 
   /**
@@ -240,6 +262,9 @@ public final class RequestOptions {
 
   /** Builds {@link RequestOptions}; not thread-safe. */
   public static final class Builder extends Setters<Builder> {
+    private final Map<String, Object> extraBodyProperties = new LinkedHashMap<>();
+    private final Map<String, List<String>> extraQueryParams = new LinkedHashMap<>();
+
     private Builder() {
     }
 
@@ -248,9 +273,44 @@ public final class RequestOptions {
       return this;
     }
 
+    /**
+     * Sends a body property the contract does not list yet (the gateway accepts more than its contract says, e.g.
+     * {@code quality} on image edits), as given: in a JSON body, a property (replacing one the request sets); in a
+     * form, one more field, encoded by its value as the request's own are (text, JSON, or binary for bytes and
+     * files).
+     *
+     * @param name the property's name, as the gateway spells it
+     * @param value its value; null removes what was set here
+     * @return this builder
+     * @throws IllegalArgumentException when the call has no body to carry it, or (a form) already has that field;
+     *     nothing is sent then
+     */
+    public Builder extraBodyProperty(String name, Object value) {
+      Objects.requireNonNull(name, "name");
+      if (value == null) {
+        extraBodyProperties.remove(name);
+      } else {
+        extraBodyProperties.put(name, value);
+      }
+      return this;
+    }
+
+    /**
+     * Sends a query parameter the operation does not list yet; set again, it is sent once per value.
+     *
+     * @param name the parameter's name
+     * @param value its value, percent-encoded when sent
+     * @return this builder
+     */
+    public Builder extraQueryParam(String name, String value) {
+      extraQueryParams.computeIfAbsent(Objects.requireNonNull(name, "name"), key -> new ArrayList<>())
+          .add(Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
     /** @return the options */
     public RequestOptions build() {
-      return new RequestOptions(this);
+      return new RequestOptions(this, extraBodyProperties, extraQueryParams);
     }
   }
 
@@ -261,6 +321,7 @@ public final class RequestOptions {
         setters.responseTimeout != null ? setters.responseTimeout : responseTimeout,
         setters.maxRetries != null ? setters.maxRetries : maxRetries,
         setters.retryNonIdempotentFailures != null && setters.retryNonIdempotentFailures,
-        setters.headers, setters.sensitiveHeaders, setters.asyncExecutor);
+        setters.headers, setters.sensitiveHeaders, setters.asyncExecutor, Collections.emptyMap(),
+        Collections.emptyMap());
   }
 }

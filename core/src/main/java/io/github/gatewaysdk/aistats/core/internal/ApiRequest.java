@@ -59,15 +59,20 @@ public final class ApiRequest<T> {
   }
 
   private ApiRequest(ApiRequest<?> request, ResponseType<T> responseType, Map<String, Object> bodyProperties) {
+    this(request, responseType, bodyProperties, request.parts, request.query);
+  }
+
+  private ApiRequest(ApiRequest<?> request, ResponseType<T> responseType, Map<String, Object> bodyProperties,
+      List<FormPart> parts, String query) {
     this.method = request.method;
     this.pathTemplate = request.pathTemplate;
     this.absoluteUrl = request.absoluteUrl;
     this.path = request.path;
-    this.query = request.query;
+    this.query = query;
     this.headers = request.headers;
     this.jsonBody = request.jsonBody;
     this.bodyMediaType = request.bodyMediaType;
-    this.parts = request.parts;
+    this.parts = parts;
     this.responseType = responseType;
     this.authenticated = request.authenticated;
     this.operation = request.operation;
@@ -159,6 +164,48 @@ public final class ApiRequest<T> {
   /** @return the media type of the body ({@link MediaTypes}), or null when the request has none */
   public String bodyMediaType() {
     return bodyMediaType;
+  }
+
+  /**
+   * The request with what a call's options add to it ({@code extraBodyProperty}, {@code extraQueryParam}): in a JSON
+   * body properties set over it, in a form more fields; more query parameters.
+   *
+   * @param bodyProperties body properties or form fields the contract does not list yet
+   * @param queryParams query parameters the operation does not list yet
+   * @return this request when both are empty, else a copy with them
+   * @throws IllegalArgumentException when there are body properties but no body, or a form field the request sets
+   */
+  public ApiRequest<T> withExtras(Map<String, Object> bodyProperties, Map<String, List<String>> queryParams) {
+    if (bodyProperties.isEmpty() && queryParams.isEmpty()) {
+      return this;
+    }
+    StringBuilder extended = new StringBuilder(query == null ? "" : query);
+    queryParams.forEach((name, values) -> values.forEach(value -> extended.append(extended.length() == 0 ? "" : "&")
+        .append(encode(name, false)).append('=').append(encode(value, false))));
+    String newQuery = extended.length() == 0 ? null : extended.toString();
+    if (bodyProperties.isEmpty()) {
+      return new ApiRequest<>(this, responseType, this.bodyProperties, parts, newQuery);
+    }
+    if (jsonBody != null) {
+      Map<String, Object> properties = new LinkedHashMap<>(this.bodyProperties);
+      properties.putAll(bodyProperties);
+      return new ApiRequest<>(this, responseType, Collections.unmodifiableMap(properties), parts, newQuery);
+    }
+    if (parts == null) {
+      throw new IllegalArgumentException(operation + " sends no body, so it cannot carry the extra body properties "
+          + bodyProperties.keySet());
+    }
+    List<FormPart> fields = new ArrayList<>(parts);
+    for (Map.Entry<String, Object> property : bodyProperties.entrySet()) {
+      for (FormPart part : parts) {
+        if (part.name().equals(property.getKey())) {
+          throw new IllegalArgumentException("the extra body property " + property.getKey() + " is a field the"
+              + " request already sets: set it on the request instead");
+        }
+      }
+      fields.add(new FormPart(property.getKey(), property.getValue()));
+    }
+    return new ApiRequest<>(this, responseType, this.bodyProperties, Collections.unmodifiableList(fields), newQuery);
   }
 
   /** @return properties set on the JSON body's object as it is written, over what it holds ({@link #streamed}) */
