@@ -161,8 +161,9 @@ final class AsyncTransport implements Transport {
       }
     };
     try {
-      exchange.future = http.execute(new BasicRequestProducer(message, producer(attempt.body, () -> call.aborted() != null)),
-          new Receiver(call, exchange), null, context, done);
+      AsyncEntityProducer body = producer(attempt.body, () -> call.aborted() != null);
+      exchange.future = http.execute(new BasicRequestProducer(message, body), new Receiver(call, exchange, done), null,
+          context, done);
     } catch (IOException | RuntimeException e) {
       done.failed(e);
     }
@@ -266,14 +267,21 @@ final class AsyncTransport implements Transport {
   private final class Receiver implements AsyncResponseConsumer<AttemptResponse> {
     private final Call<?> call;
     private final Exchange exchange;
+    /**
+     * The attempt's own answer, completed when the answer is handed on before its end. HttpClient's result callback
+     * is completed only at the end: completed earlier, it races with HttpClient's own setting up of the exchange,
+     * which then cancels the exchange it finds done.
+     */
+    private final FutureCallback<AttemptResponse> answered;
     private final long sentNanos;
     private FutureCallback<AttemptResponse> callback;
     private AttemptResponse response;
     private ReceivedBody body;
 
-    Receiver(Call<?> call, Exchange exchange) {
+    Receiver(Call<?> call, Exchange exchange, FutureCallback<AttemptResponse> answered) {
       this.call = call;
       this.exchange = exchange;
+      this.answered = answered;
       this.sentNanos = timing.nanoTime();
     }
 
@@ -287,10 +295,12 @@ final class AsyncTransport implements Transport {
             exchange::drop);
         exchange.body = body;
       }
-      response = new AttemptResponse(call.attempts(), answer.getCode(), Headers.toMap(answer.getHeaders()), elapsed,
-          body, body);
-      if (details == null || call.handsOnBody()) {
-        callback.completed(response); // a body handed on to the caller is read by it as it comes
+      response = AttemptResponse.received(call.attempts(), answer.getCode(), Headers.toMap(answer.getHeaders()),
+          elapsed, body, body);
+      if (details == null) {
+        callback.completed(response);
+      } else if (call.handsOnBody()) {
+        answered.completed(response); // a body handed on to the caller is read by it as it comes
       }
     }
 
@@ -311,7 +321,7 @@ final class AsyncTransport implements Transport {
         throw new InterruptedIOException("the call was aborted");
       }
       if (body.append(src)) {
-        callback.completed(response); // the rest is read as it comes
+        answered.completed(response); // the rest is read as it comes
       }
     }
 
@@ -326,7 +336,7 @@ final class AsyncTransport implements Transport {
       if (response != null && body != null) {
         // The answer came but its body did not end well: reading the body reports why, as a stream's read would.
         body.endedBy(cause instanceof IOException ? (IOException) cause : new IOException(cause));
-        callback.completed(response);
+        answered.completed(response);
       }
     }
 

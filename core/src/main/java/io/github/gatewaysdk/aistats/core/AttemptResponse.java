@@ -33,10 +33,11 @@ public final class AttemptResponse {
    * An answer whose body is read as it arrives; a compressed body is inflated as it is read, and its headers say so
    * (no {@code Content-Encoding} or {@code Content-Length}), as HttpClient's own decompression would show them.
    */
-  AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed, HttpEntity entity,
-      Closeable exchange) {
-    this(attempt, statusCode, ContentCoding.coding(entity).isEmpty() ? headers
-        : Headers.without(headers, "Content-Encoding", "Content-Length"), elapsed, exchange, ContentCoding.decoded(entity), null);
+  static AttemptResponse received(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed,
+      HttpEntity entity, Closeable exchange) {
+    HttpEntity decoded = ContentCoding.decoded(entity);
+    return new AttemptResponse(attempt, statusCode, decoded == entity ? headers
+        : Headers.without(headers, "Content-Encoding", "Content-Length"), elapsed, exchange, decoded, null);
   }
 
   private AttemptResponse(int attempt, int statusCode, Map<String, List<String>> headers, Duration elapsed,

@@ -24,7 +24,8 @@ interface BodyReader {
    * @param handover for a reader that {@link #handsOn} the body, how its end reaches the call; else null
    * @return what the call returns
    * @throws Malformed when the body is not what the operation answers with
-   * @throws IOException when reading fails or a bound is passed ({@link io.github.gatewaysdk.aistats.core.internal.Bodies})
+   * @throws IOException when reading fails or a bound is passed
+   *     ({@link io.github.gatewaysdk.aistats.core.internal.Bodies})
    */
   Object read(ResponseType<?> type, HttpEntity entity, Handover handover) throws IOException;
 

@@ -312,7 +312,8 @@ final class Call<T> {
    * @param transportFailure whether {@code e} came from the exchange (else an interceptor threw it)
    * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call ends with this failure
    */
-  private long afterFailure(Throwable e, boolean transportFailure, AttemptRequest attempt, long startedNanos, int retries) {
+  private long afterFailure(Throwable e, boolean transportFailure, AttemptRequest attempt, long startedNanos,
+      int retries) {
     if (aborted != null) {
       throw engine.errors.aborted(this, e);
     }

@@ -73,9 +73,10 @@ final class ClassicTransport implements Transport {
     long started = timing.nanoTime();
     try {
       ClassicHttpResponse response = http.executeOpen(null, exchange, context);
-      return CompletableFuture.completedFuture(call.received(new AttemptResponse(call.attempts(), response.getCode(),
+      AttemptResponse answer = AttemptResponse.received(call.attempts(), response.getCode(),
           Headers.toMap(response.getHeaders()), Duration.ofNanos(timing.nanoTime() - started), response.getEntity(),
-          response)));
+          response);
+      return CompletableFuture.completedFuture(call.received(answer));
     } catch (IOException | RuntimeException e) {
       CompletableFuture<AttemptResponse> failed = new CompletableFuture<>();
       failed.completeExceptionally(call.exchangeFailed(e));

@@ -207,8 +207,8 @@ public class ClientBuilder<C> extends RequestOptions.Setters<ClientBuilder<C>> {
 
   @Override
   public String toString() {
-    return "ClientBuilder{baseUrl=" + (baseUrl == null ? null : Redaction.url(baseUrl)) + ", apiKey=" + (apiKey == null ? null : Redaction.REDACTED)
-        + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", allowPrivateNetworks="
+    return "ClientBuilder{baseUrl=" + (baseUrl == null ? null : Redaction.url(baseUrl)) + ", apiKey="
+        + (apiKey == null ? null : Redaction.REDACTED) + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", allowPrivateNetworks="
         + allowPrivateNetworks + ", timeout=" + timeout
         + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries + ", retryNonIdempotentFailures="
         + retryNonIdempotentFailures + ", headers=" + Redaction.headers(headers, sensitiveHeaders) + ", interceptors="

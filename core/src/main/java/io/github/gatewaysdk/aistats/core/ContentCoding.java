@@ -85,7 +85,8 @@ final class ContentCoding {
         break;
       default:
         in.close();
-        throw new Undecodable("its Content-Encoding " + coding + " is not one the SDK accepts (" + ACCEPT_ENCODING + ")");
+        throw new Undecodable("its Content-Encoding " + coding + " is not one the SDK accepts (" + ACCEPT_ENCODING
+            + ")");
     }
     return new FilterInputStream(decoded) {
       @Override

@@ -11,11 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Watches the calls in flight, blocking and asynchronous: aborts one when its deadline passes, and a blocking one whose
- * thread was interrupted (a blocking socket read does not notice an interrupt by itself). One daemon thread per client. It sleeps until the earliest
- * deadline, and is woken only when a call arrives with an earlier one than it is sleeping towards: calls with the
- * same timeout arrive in deadline order, so a busy client costs it no wake-up per call. While blocking calls are in
- * flight it also wakes every {@link #INTERRUPT_CHECK_MILLIS} ms to look for interrupts; with none in flight it sleeps
- * until a call comes.
+ * thread was interrupted (a blocking socket read does not notice an interrupt by itself). One daemon thread per
+ * client. It sleeps until the earliest deadline, and is woken only when a call arrives with an earlier one than it is
+ * sleeping towards: calls with the same timeout arrive in deadline order, so a busy client costs it no wake-up per
+ * call. While blocking calls are in flight it also wakes every {@link #INTERRUPT_CHECK_MILLIS} ms to look for
+ * interrupts; with none in flight it sleeps until a call comes.
  */
 final class Deadlines {
   static final long INTERRUPT_CHECK_MILLIS = 20;

@@ -10,8 +10,8 @@ import java.util.Collection;
 import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * A {@code multipart/form-data} body ({@link MultipartForm}), each field by OpenAPI 3.0's default encoding of its value:
- * scalars as text, arrays of scalars as one text part per item, bytes and files as binary, objects and arrays of
+ * A {@code multipart/form-data} body ({@link MultipartForm}), each field by OpenAPI 3.0's default encoding of its
+ * value: scalars as text, arrays of scalars as one text part per item, bytes and files as binary, objects and arrays of
  * objects as JSON.
  */
 final class MultipartBody implements BodyEncoder {

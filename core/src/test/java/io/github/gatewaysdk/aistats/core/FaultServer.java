@@ -46,6 +46,7 @@ public final class FaultServer implements AutoCloseable {
   }
 
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private final AtomicInteger connectionsClosed = new AtomicInteger();
 
   private final ServerSocket server;
   private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -123,7 +124,13 @@ public final class FaultServer implements AutoCloseable {
       // the client went away, which is what several behaviours provoke
     } finally {
       sockets.remove(socket);
+      connectionsClosed.incrementAndGet();
     }
+  }
+
+  /** @return how many connections have ended, on either side */
+  public int connectionsClosed() {
+    return connectionsClosed.get();
   }
 
   private static Request read(InputStream in) throws IOException {

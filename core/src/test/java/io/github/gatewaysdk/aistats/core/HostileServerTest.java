@@ -100,7 +100,12 @@ class HostileServerTest extends LiveServerTest {
     server.otherwise(FaultServer.closesWhenIdle(100));
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).maxRetries(0));
     form.edit(c, request());
-    sleepMillis(500); // the scenario: the connection sits idle in the pool while the server closes it
+    // The scenario: the connection sits idle in the pool until the server has closed it.
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      while (server.connectionsClosed() == 0) {
+        Thread.sleep(10);
+      }
+    });
     form.edit(c, request());
     assertEquals(2, server.requestCount());
   }

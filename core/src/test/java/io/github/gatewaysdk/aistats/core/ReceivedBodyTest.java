@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,8 @@ class ReceivedBodyTest {
         throw new java.io.UncheckedIOException(e);
       }
     });
-    assertFalse(reader.isDone());
+    // The reader stays blocked while nothing arrives: still waiting after a while, not merely not started yet.
+    assertThrows(java.util.concurrent.TimeoutException.class, () -> reader.get(200, TimeUnit.MILLISECONDS));
     body.append(ByteBuffer.wrap(new byte[] {42}));
     assertEquals(42, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> reader.get()));
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.core.EventStream;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import io.github.gatewaysdk.aistats.core.internal.ApiCore;
@@ -14,8 +13,6 @@ import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,23 +31,21 @@ import org.junit.jupiter.api.Test;
 class EventStreamMockIT {
     private static final ResponseType<JsonNode> JSON = ResponseType.json(new TypeReference<JsonNode>() {});
     private static final ResponseType<EventStream<JsonNode>> CHUNKS = ResponseType.events(new TypeReference<JsonNode>() {});
+    private static MultiResourceMock served;
     private static AiStatsMock mock;
     private static ApiCore core;
 
     @BeforeAll
     static void start() {
-        Path contract = Paths.get("..", "openapi", "test-contracts", "multi-resource.yaml").toAbsolutePath();
-        mock = AiStatsMock.start(AiStatsMock.Options.defaults().contractFile(contract));
-        core = new ClientBuilder<ApiCore>(mock.baseUrl(), built -> built) {}.apiKey("sk-test").maxRetries(0).build();
+        served = MultiResourceMock.start();
+        mock = served.mock();
+        core = served.core();
     }
 
     @AfterAll
     static void stop() {
-        if (core != null) {
-            core.close();
-        }
-        if (mock != null) {
-            mock.close();
+        if (served != null) {
+            served.close();
         }
     }
 

@@ -23,8 +23,8 @@ public final class Redaction {
    */
   public static boolean isSecretHeader(String name, Set<String> marked) {
     String lower = name.toLowerCase(Locale.ROOT);
-    return marked.contains(lower) || lower.equals("authorization") || lower.equals("proxy-authorization") || lower.contains("api-key")
-        || lower.contains("token") || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
+    return marked.contains(lower) || lower.equals("authorization") || lower.equals("proxy-authorization")
+        || lower.contains("api-key") || lower.contains("token") || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
   }
 
   public static String headerValue(String name, String value, Set<String> marked) {
