@@ -78,6 +78,19 @@ public final class Drive {
     return deltas;
   }
 
+  /** A list that pages, every item: blocking, then each page without blocking. */
+  public static List<String> runPaging(String baseUrl) {
+    List<String> ids = new ArrayList<>();
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      example.api.KeysApi.ListKeysParams params = new example.api.KeysApi.ListKeysParams().offset(1).limit(2);
+      for (example.model.Key key : client.keys().listKeysAutoPaging(params)) {
+        ids.add(key.getId());
+      }
+      client.async().keys().listKeysAutoPaging(params).forEachAsync(key -> ids.add(key.getId())).join();
+    }
+    return ids;
+  }
+
   /** An url-encoded form: text, an array and numbers, with characters the encoding must escape. */
   private static VoiceSearch voiceSearch() {
     return new VoiceSearch().language("en-GB").accent("Received Pronunciation & co").tags(java.util.Arrays.asList(

@@ -158,6 +158,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     responseOf(op);
     streamingOf(op, operation);
     signatureOf(op);
+    pagingOf(op, operation);
     ext.put("x-authenticated", operation.getSecurity() == null || !operation.getSecurity().isEmpty());
     ext.put("x-checks", checksOf(op, operation, form));
     String check = operationChecks.get(op.operationId);
@@ -353,6 +354,55 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
         : ModelUtils.getReferencedSchema(openAPI, body.getProperties().get("stream"));
     boolean hasFlag = flag != null && "boolean".equals(ModelUtils.getType(flag));
     ext.put("x-stream-flag", hasFlag ? "\"stream\"" : "null");
+  }
+
+  /**
+   * A list operation that pages with integer {@code offset} and {@code limit} query parameters, and answers an object
+   * whose {@code data} is an array of a named schema, gets an auto-pager twin ({@code <method>AutoPaging}): every item,
+   * page after page; a {@code total_count} or {@code total} property of the answer, when it has one, bounds it.
+   */
+  private void pagingOf(CodegenOperation op, Operation operation) {
+    CodegenParameter offset = null;
+    CodegenParameter limit = null;
+    for (CodegenParameter param : op.queryParams) {
+      if ("offset".equals(param.baseName) && param.isInteger) {
+        offset = param;
+      } else if ("limit".equals(param.baseName) && param.isInteger) {
+        limit = param;
+      }
+    }
+    if (offset == null || limit == null || operation.getResponses() == null) {
+      return;
+    }
+    Schema<?> answer = null;
+    for (Map.Entry<String, io.swagger.v3.oas.models.responses.ApiResponse> response
+        : operation.getResponses().entrySet()) {
+      io.swagger.v3.oas.models.responses.ApiResponse declared =
+          ModelUtils.getReferencedApiResponse(openAPI, response.getValue());
+      if (response.getKey().startsWith("2") && declared.getContent() != null
+          && declared.getContent().get("application/json") != null) {
+        answer = ModelUtils.getReferencedSchema(openAPI, declared.getContent().get("application/json").getSchema());
+      }
+    }
+    Schema<?> data = answer == null || answer.getProperties() == null ? null : answer.getProperties().get("data");
+    Schema<?> items = data == null ? null : ModelUtils.getReferencedSchema(openAPI, data).getItems();
+    if (items == null || items.get$ref() == null) {
+      return;
+    }
+    Map<String, Object> ext = op.vendorExtensions;
+    ext.put("x-paging", true);
+    ext.put("x-paging-sdk-method", ext.get("x-sdk-method") + "AutoPaging");
+    // Qualified: the service imports the models it takes and returns, not those they hold.
+    ext.put("x-page-item", modelPackage() + "." + toModelName(ModelUtils.getSimpleRef(items.get$ref())));
+    ext.put("x-page-offset", offset.paramName);
+    ext.put("x-page-limit", limit.paramName);
+    ext.put("x-page-items-getter", toGetter(toVarName("data")));
+    String total = answer.getProperties().containsKey("total_count") ? "total_count"
+        : answer.getProperties().containsKey("total") ? "total" : null;
+    ext.put("x-page-total", total == null ? "null" : "page." + toGetter(toVarName(total)) + "()");
+    // The call of one page: the same arguments, the parameters a copy starting at the page's offset.
+    ext.put("x-page-args-then", String.valueOf(ext.get("x-args-then")).replaceAll("\\bparams\\b",
+        "params.copy()." + offset.paramName + "((int) offset)"));
   }
 
   private static String producedTypes(CodegenOperation op, String fallback) {

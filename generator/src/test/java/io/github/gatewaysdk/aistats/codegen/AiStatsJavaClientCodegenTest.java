@@ -73,6 +73,19 @@ class AiStatsJavaClientCodegenTest {
       } else if (path.equals("/v1/audio/speech")) {
         answer = "MP3";
         type = "audio/mpeg";
+      } else if (path.equals("/v1/keys")) {
+        // Five keys in all, served by offset and limit as the gateway pages.
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : String.valueOf(query).split("&")) {
+          params.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        int offset = Integer.parseInt(params.getOrDefault("offset", "0"));
+        int limit = Integer.parseInt(params.getOrDefault("limit", "50"));
+        StringBuilder keys = new StringBuilder();
+        for (int i = offset; i < Math.min(5, offset + limit); i++) {
+          keys.append(keys.length() == 0 ? "" : ",").append("{\"id\":\"k").append(i).append("\"}");
+        }
+        answer = "{\"data\":[" + keys + "],\"total_count\":5}";
       } else if (path.equals("/v1/audio/voices")) {
         answer = "{\"voices\":[\"ava\"]}";
       } else if (path.equals("/v1/images/edits")) {
@@ -128,12 +141,13 @@ class AiStatsJavaClientCodegenTest {
         Map.entry("HealthApi", List.of("getHealth")), Map.entry("HealthApiAsync", List.of("getHealth")),
         Map.entry("ImagesApi", List.of("createImage", "createImageEdit")),
         Map.entry("ImagesApiAsync", List.of("createImage", "createImageEdit")),
+        Map.entry("KeysApi", List.of("listKeys")), Map.entry("KeysApiAsync", List.of("listKeys")),
         Map.entry("ModelsApi", List.of("getModel", "listModels")),
         Map.entry("ModelsApiAsync", List.of("getModel", "listModels")),
         Map.entry("RealtimeApi", List.of("connectRealtime")),
         Map.entry("RealtimeApiAsync", List.of("connectRealtime"))), operations);
     String client = read(output.resolve("src/main/java/example/TestGatewayClient.java"));
-    for (String accessor : List.of("audio", "chat", "health", "images", "models", "realtime")) {
+    for (String accessor : List.of("audio", "chat", "health", "images", "keys", "models", "realtime")) {
       assertTrue(client.contains("public example.api." + Character.toUpperCase(accessor.charAt(0))
           + accessor.substring(1) + "Api " + accessor + "()"), accessor + " in\n" + client);
     }
@@ -150,7 +164,7 @@ class AiStatsJavaClientCodegenTest {
       operations.put(operation.operationId(), operation.method() + " " + operation.path() + " "
           + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList());
     }
-    assertEquals(9, operations.size(), operations.toString());
+    assertEquals(10, operations.size(), operations.toString());
     assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
     assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
     assertEquals("POST /images/edits createImageEdit[ImagesEditRequest]", operations.get("createImageEdit"),
@@ -247,6 +261,18 @@ class AiStatsJavaClientCodegenTest {
       assertEquals("POST /v1/chat/completions auth=Bearer sk-drive type=application/json; charset=UTF-8 title=null"
           + " body={\"model\":\"m\",\"stream\":true}", sent);
     }
+  }
+
+  /** A list that pages with offset and limit has an auto-pager twin: every item, a page a call, to the total. */
+  @Test
+  void aListThatPagesHasAnAutoPagerOverEveryItem() throws Exception {
+    REQUESTS.clear();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    assertEquals(List.of("k1", "k2", "k3", "k4", "k1", "k2", "k3", "k4"),
+        compiled.loadClass("example.Drive").getMethod("runPaging", String.class).invoke(null, baseUrl));
+    assertEquals(List.of("/v1/keys?offset=1&limit=2", "/v1/keys?offset=3&limit=2", "/v1/keys?offset=1&limit=2",
+        "/v1/keys?offset=3&limit=2"), REQUESTS.stream().map(sent -> sent.split(" ")[1]).toList(),
+        "a page a call, from the offset set, stopping at the total");
   }
 
   @Test
