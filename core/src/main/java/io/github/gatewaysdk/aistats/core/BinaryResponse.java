@@ -40,23 +40,33 @@ public final class BinaryResponse implements AutoCloseable {
     this.body = new FilterInputStream(body) {
       @Override
       public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        try {
+          return ended(super.read());
+        } catch (IOException e) {
+          throw failed(e);
+        }
       }
 
       @Override
       public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n;
         try {
-          n = super.read(buffer, offset, length);
+          return ended(super.read(buffer, offset, length));
         } catch (IOException e) {
-          release();
-          throw handover.failed(e, "");
+          throw failed(e);
         }
-        if (n == -1) {
+      }
+
+      /** The end of the body releases the connection. */
+      private int ended(int read) {
+        if (read == -1) {
           release();
         }
-        return n;
+        return read;
+      }
+
+      private RuntimeException failed(IOException e) {
+        release();
+        return handover.failed(e, "");
       }
 
       @Override

@@ -17,6 +17,11 @@ final class BytesReader implements BodyReader {
 
   @Override
   public String refusal(ResponseType<?> type, String contentType) {
+    return mediaTypeRefusal(type, contentType);
+  }
+
+  /** @return null when a body of {@code contentType} is of a media type the operation answers with, else those */
+  static String mediaTypeRefusal(ResponseType<?> type, String contentType) {
     if (contentType == null) {
       return null;
     }

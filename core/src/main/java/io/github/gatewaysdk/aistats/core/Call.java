@@ -392,9 +392,9 @@ final class Call<T> {
             + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)), snippet, null);
       }
       if (reader.handsOn()) {
+        T handed = (T) reader.read(type, entity, new HandedOn(response));
         handedOn = true;
-        return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts,
-            (T) reader.read(type, entity, new HandedOn(response)));
+        return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts, handed);
       }
       T body = (T) reader.read(type, entity, null);
       EntityUtils.consume(response.entity); // trailing bytes; once read, the connection goes back to the pool
@@ -402,7 +402,6 @@ final class Call<T> {
     } catch (BodyReader.Malformed e) {
       throw engine.errors.malformed(this, response, e.getMessage(), e.body, null);
     } catch (IOException e) {
-      handedOn = false;
       throw readFailure(e, response);
     } finally {
       if (!handedOn) {

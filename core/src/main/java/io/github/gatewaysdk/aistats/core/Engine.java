@@ -45,10 +45,11 @@ final class Engine {
     this.errors = errors;
     this.maxJsonDocumentBytes = maxJsonDocumentBytes;
     this.encoders = byMediaType(new JsonBody(json), new MultipartBody(json), new UrlEncodedBody(json));
-    readers.put(ResponseType.Kind.JSON, new JsonReader(json, maxJsonDocumentBytes));
+    JsonReader jsonReader = new JsonReader(json, maxJsonDocumentBytes);
+    readers.put(ResponseType.Kind.JSON, jsonReader);
     readers.put(ResponseType.Kind.BYTES, new BytesReader());
     readers.put(ResponseType.Kind.STREAM, new StreamReader());
-    readers.put(ResponseType.Kind.EVENTS, new EventStreamReader(json));
+    readers.put(ResponseType.Kind.EVENTS, new EventStreamReader(jsonReader));
     readers.put(ResponseType.Kind.TEXT, new TextReader());
     readers.put(ResponseType.Kind.NONE, new NoBodyReader());
     this.deadlines = new Deadlines(timing);

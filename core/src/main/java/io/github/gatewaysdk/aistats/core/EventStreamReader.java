@@ -1,6 +1,5 @@
 package io.github.gatewaysdk.aistats.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import io.github.gatewaysdk.aistats.core.internal.MediaTypes;
@@ -16,9 +15,10 @@ import org.apache.hc.core5.http.HttpEntity;
  * into the contract's model.
  */
 final class EventStreamReader implements BodyReader {
-  private final ObjectMapper json;
+  /** Reads each event's JSON data, with the readers kept for JSON answers. */
+  private final JsonReader json;
 
-  EventStreamReader(ObjectMapper json) {
+  EventStreamReader(JsonReader json) {
     this.json = json;
   }
 
@@ -40,7 +40,7 @@ final class EventStreamReader implements BodyReader {
     if (type.jsonType() == null) {
       return new EventStream<>(parser, event -> event, handover);
     }
-    ObjectReader reader = json.readerFor(json.getTypeFactory().constructType(type.jsonType()));
+    ObjectReader reader = json.readerFor(type.jsonType());
     return new EventStream<>(parser, event -> reader.readValue(event.data()), handover);
   }
 }

@@ -25,6 +25,11 @@ final class JsonReader implements BodyReader {
     this.maxDocumentBytes = maxDocumentBytes;
   }
 
+  /** @return the reader of a model type, made once per type and kept */
+  ObjectReader readerFor(Type type) {
+    return readers.computeIfAbsent(type, key -> json.readerFor(json.getTypeFactory().constructType(key)));
+  }
+
   @Override
   public String refusal(ResponseType<?> type, String contentType) {
     return contentType == null || MediaTypes.isJson(MediaTypes.essence(contentType)) ? null : "a JSON body";
@@ -41,8 +46,7 @@ final class JsonReader implements BodyReader {
         throw new Malformed("the body was empty, expected JSON", null);
       }
       in.unread(first);
-      Object value = readers.computeIfAbsent(type.jsonType(),
-          key -> json.readerFor(json.getTypeFactory().constructType(key))).readValue(in);
+      Object value = readerFor(type.jsonType()).readValue(in);
       if (value == null) {
         throw new Malformed("the body was JSON null, expected a document", "null");
       }

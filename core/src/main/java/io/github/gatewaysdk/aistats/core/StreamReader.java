@@ -11,11 +11,9 @@ import org.apache.hc.core5.http.HttpEntity;
  * does not answer with is refused, as {@link BytesReader} does.
  */
 final class StreamReader implements BodyReader {
-  private final BytesReader bytes = new BytesReader();
-
   @Override
   public String refusal(ResponseType<?> type, String contentType) {
-    return bytes.refusal(type, contentType);
+    return BytesReader.mediaTypeRefusal(type, contentType);
   }
 
   @Override

@@ -15,7 +15,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,11 +71,7 @@ final class EventStreams {
         } else {
             data = "sample";
         }
-        List<String> all = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
-            all.add(data);
-        }
-        return all;
+        return Collections.nCopies(EVENTS, data);
     }
 
     /** @return the body of an event stream: one {@code data:} event per item, then {@code [DONE]} when asked */
