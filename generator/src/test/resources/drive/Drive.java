@@ -1,19 +1,35 @@
 package example;
 
+import example.api.KeysApi;
 import example.api.ModelsApi;
+import example.model.ChatChunk;
 import example.model.ChatRequest;
 import example.model.ChatRequestResponseFormat;
 import example.model.ImagesEditRequest;
+import example.model.Key;
 import example.model.Model;
 import example.model.ProviderRoutingOptions;
 import example.model.SpeechRequest;
+import example.model.Upload;
+import example.model.UploadRequest;
 import example.model.VoiceSearch;
+import io.github.gatewaysdk.aistats.core.BinaryResponse;
+import io.github.gatewaysdk.aistats.core.EventStream;
+import io.github.gatewaysdk.aistats.core.FilePart;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Compiled with the generated client: one operation of each resource, as a user writes it. */
+/**
+ * Compiled with the generated client: one operation of each resource, as a user writes it. The README's blocks on
+ * streams, pages, files and binary answers stand verbatim between its SNIPPET markers.
+ */
 public final class Drive {
   private Drive() {
   }
@@ -66,14 +82,17 @@ public final class Drive {
   public static List<String> runStreaming(String baseUrl) {
     List<String> deltas = new ArrayList<>();
     try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
-      try (io.github.gatewaysdk.aistats.core.EventStream<example.model.ChatChunk> chunks =
-          client.chat().createChatCompletionStreaming(new ChatRequest().model("m"))) {
-        for (example.model.ChatChunk chunk : chunks) {
+      ChatRequest request = new ChatRequest().model("m");
+      // SNIPPET streaming
+      try (EventStream<ChatChunk> chunks = client.chat().createChatCompletionStreaming(request)) {
+        for (ChatChunk chunk : chunks) {        // as they arrive; the end or close() releases the connection
           deltas.add(chunk.getDelta());
         }
       }
-      client.async().chat().createChatCompletionStreaming(new ChatRequest().model("m"))
-          .thenCompose(chunks -> chunks.subscribe(chunk -> deltas.add(chunk.getDelta()))).join();
+      client.async().chat().createChatCompletionStreaming(request)
+          .thenCompose(chunks -> chunks.subscribe(chunk -> deltas.add(chunk.getDelta())))
+          .join();                              // the future ends with the stream
+      // END SNIPPET
     }
     return deltas;
   }
@@ -82,13 +101,49 @@ public final class Drive {
   public static List<String> runPaging(String baseUrl) {
     List<String> ids = new ArrayList<>();
     try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
-      example.api.KeysApi.ListKeysParams params = new example.api.KeysApi.ListKeysParams().offset(1).limit(2);
-      for (example.model.Key key : client.keys().listKeysAutoPaging(params)) {
+      // SNIPPET paging
+      KeysApi.ListKeysParams params = new KeysApi.ListKeysParams().offset(1).limit(2);
+      for (Key key : client.keys().listKeysAutoPaging(params)) {   // a page a call, as needed, to the last
         ids.add(key.getId());
       }
       client.async().keys().listKeysAutoPaging(params).forEachAsync(key -> ids.add(key.getId())).join();
+      // END SNIPPET
     }
     return ids;
+  }
+
+  /**
+   * Files both ways: an upload (a file from a path, and an array of two, one of them read from a stream) in each
+   * form, then a binary answer written to a file.
+   */
+  public static List<String> runFiles(String baseUrl, Path dir) throws Exception {
+    List<String> results = new ArrayList<>();
+    Path batch = Files.write(dir.resolve("batch.jsonl"), "{}".getBytes(StandardCharsets.UTF_8));
+    byte[] catPng = {1, 2};
+    InputStream dogPng = new java.io.ByteArrayInputStream(new byte[] {3});
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      // SNIPPET files
+      Upload stored = client.uploads().createUpload(new UploadRequest()
+          .file(FilePart.of(batch))                              // sent as it is read: application/octet-stream
+          .attachments(Arrays.asList(
+              FilePart.of(catPng, "cat.png", "image/png"),
+              FilePart.of(dogPng, "dog.png", "image/png")))      // a stream is read once: no retry
+          .purpose(UploadRequest.PurposeEnum.BATCH));
+      // END SNIPPET
+      results.add(stored.getId());
+      results.add(client.async().uploads().createUpload(new UploadRequest().file(FilePart.of(batch))
+          .attachments(Arrays.asList(FilePart.of(catPng, "cat.png", "image/png"),
+              FilePart.of(new java.io.ByteArrayInputStream(new byte[] {3}), "dog.png", "image/png")))
+          .purpose(UploadRequest.PurposeEnum.BATCH)).get().getId());
+      Path out = dir.resolve("hello.mp3");
+      // SNIPPET binary
+      try (BinaryResponse speech = client.audio().createSpeech(new SpeechRequest().input("hello"))) {
+        speech.writeTo(out);                    // or stream(), or bytes() up to 64 MiB; then close
+      }
+      // END SNIPPET
+      results.add(new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
+    }
+    return results;
   }
 
   /** An url-encoded form: text, an array and numbers, with characters the encoding must escape. */

@@ -18,6 +18,7 @@ import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
 import io.github.gatewaysdk.aistats.core.BinaryResponse;
+import io.github.gatewaysdk.aistats.core.FilePart;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.internal.Operation;
 import io.github.gatewaysdk.aistats.internal.AiStatsClientOperations;
@@ -49,8 +50,17 @@ import org.openapitools.jackson.nullable.JsonNullableModule;
  */
 @WithAiStatsMock(failOnViolations = false)
 class EveryOperationContractIT {
+    /** Reads the cases' values into the SDK's models; a file part's value is the path of the file to upload. */
     private static final ObjectMapper MODELS = new ObjectMapper().registerModule(new JsonNullableModule())
-            .registerModule(new JavaTimeModule()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .registerModule(new JavaTimeModule()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule().addDeserializer(FilePart.class,
+                    new com.fasterxml.jackson.databind.deser.std.FromStringDeserializer<>(FilePart.class) {
+                        @Override
+                        protected FilePart _deserialize(String path, com.fasterxml.jackson.databind.DeserializationContext
+                                context) {
+                            return FilePart.of(java.nio.file.Path.of(path), "application/jsonl");
+                        }
+                    }));
     private static WireRecorder wire;
     private static AiStatsClient client;
     private static ApiCore core;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -161,7 +162,7 @@ final class AsyncTransport implements Transport {
       }
     };
     try {
-      AsyncEntityProducer body = producer(attempt.body, () -> call.aborted() != null);
+      AsyncEntityProducer body = producer(attempt.body, () -> call.aborted() != null, call.executor);
       exchange.future = http.execute(new BasicRequestProducer(message, body), new Receiver(call, exchange, done), null,
           context, done);
     } catch (IOException | RuntimeException e) {
@@ -186,12 +187,13 @@ final class AsyncTransport implements Transport {
    * A request body for the non-blocking client: a form streamed as it is written (until {@code aborted}), other
    * bodies (JSON, small) from their bytes.
    */
-  private static AsyncEntityProducer producer(HttpEntity body, BooleanSupplier aborted) throws IOException {
+  private static AsyncEntityProducer producer(HttpEntity body, BooleanSupplier aborted, Executor executor)
+      throws IOException {
     if (body == null) {
       return null;
     }
     if (body instanceof MultipartForm) {
-      return ((MultipartForm) body).producer(aborted);
+      return ((MultipartForm) body).producer(aborted, executor);
     }
     return new BasicAsyncEntityProducer(EntityUtils.toByteArray(body),
         body.getContentType() == null ? null : ContentType.parse(body.getContentType()));

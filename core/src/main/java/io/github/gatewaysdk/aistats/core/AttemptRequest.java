@@ -109,12 +109,18 @@ public final class AttemptRequest {
   }
 
   /**
-   * Writes the body as it goes on the wire; bodies are repeatable, so this does not consume it.
+   * Writes the body as it goes on the wire, without consuming it, unless it holds a file read from a stream
+   * ({@link FilePart#of(java.io.InputStream, String, String)}), which only the server gets.
    *
    * @param out where to write
    * @throws IOException when {@code out} fails
+   * @throws IllegalStateException when the body holds a stream, which can be read once only
    */
   public void writeBodyTo(OutputStream out) throws IOException {
+    if (body != null && !body.isRepeatable()) {
+      throw new IllegalStateException("the body of " + operation + " holds a file read from a stream, which is read"
+          + " once, to send it; an interceptor cannot read it");
+    }
     if (body != null) {
       body.writeTo(out);
     }

@@ -187,11 +187,13 @@ final class Call<T> {
     if (!handedOn) {
       engine.deadlines.disarm(this); // else the caller's reading of the body is still the call's
     }
+    closeQuietly(body); // a stream part not sent is closed once the call ended
     outcome.complete(shape.apply(done));
   }
 
   private void fail(Throwable e) {
     engine.deadlines.disarm(this);
+    closeQuietly(body);
     outcome.completeExceptionally(e);
   }
 

@@ -32,7 +32,7 @@ final class FormValues {
     Object plain = plain(value);
     return plain instanceof CharSequence || plain instanceof Number || plain instanceof Boolean
         || plain != null && !(plain instanceof Collection) && !(plain instanceof Map) && !(plain instanceof byte[])
-        && !(plain instanceof File) && !(plain instanceof Path) && json.valueToTree(plain).isValueNode();
+        && !(plain instanceof File) && !(plain instanceof Path) && !(plain instanceof FilePart) && json.valueToTree(plain).isValueNode();
   }
 
   /** @return whether the value is a collection of values {@link #isText} holds for: one field per item */

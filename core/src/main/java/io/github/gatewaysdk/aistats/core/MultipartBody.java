@@ -11,8 +11,8 @@ import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * A {@code multipart/form-data} body ({@link MultipartForm}), each field by OpenAPI 3.0's default encoding of its
- * value: scalars as text, arrays of scalars as one text part per item, bytes and files as binary, objects and arrays of
- * objects as JSON.
+ * value: scalars as text, arrays of scalars as one text part per item, bytes as binary, files ({@link FilePart}) as
+ * file parts (one per item of an array), objects and arrays of objects as JSON.
  */
 final class MultipartBody implements BodyEncoder {
   private final ObjectMapper json;
@@ -43,8 +43,13 @@ final class MultipartBody implements BodyEncoder {
     try {
       if (value instanceof byte[]) {
         form.addBinaryBody(name, (byte[]) value);
-      } else if (value instanceof File || value instanceof Path) {
-        form.addFile(name, value instanceof Path ? ((Path) value).toFile() : (File) value);
+      } else if (isFile(value)) {
+        form.addFile(name, file(value));
+      } else if (value instanceof Collection && ((Collection<?>) value).stream().allMatch(MultipartBody::isFile)
+          && !((Collection<?>) value).isEmpty()) {
+        for (Object item : (Collection<?>) value) {
+          form.addFile(name, file(item));
+        }
       } else if (values.isText(value)) {
         form.addTextBody(name, values.text(value));
       } else if (values.isTextList(value)) {
@@ -58,5 +63,15 @@ final class MultipartBody implements BodyEncoder {
       throw new IllegalArgumentException("the part " + name + " of " + request.operation()
           + " cannot be written as JSON: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean isFile(Object value) {
+    return value instanceof FilePart || value instanceof Path || value instanceof File;
+  }
+
+  /** A file part; a {@link Path} or {@link File} as {@link FilePart#of(Path)} makes it, as the SDK took them before. */
+  private static FilePart file(Object value) {
+    return value instanceof FilePart ? (FilePart) value
+        : FilePart.of(value instanceof File ? ((File) value).toPath() : (Path) value);
   }
 }

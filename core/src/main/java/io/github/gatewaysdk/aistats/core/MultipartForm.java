@@ -2,7 +2,6 @@ package io.github.gatewaysdk.aistats.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,13 +9,13 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
@@ -38,7 +37,9 @@ final class MultipartForm extends AbstractHttpEntity {
 
   private final List<Part> parts;
   private final byte[] closing;
+  /** The body's length, or -1 when a part is a stream: the body then goes chunked. */
   private final long length;
+  private final boolean repeatable;
 
   private MultipartForm(String boundary, List<Part> parts) {
     super(ContentType.create(ContentType.MULTIPART_FORM_DATA.getMimeType(),
@@ -46,10 +47,14 @@ final class MultipartForm extends AbstractHttpEntity {
     this.parts = parts;
     this.closing = ascii("--" + boundary + "--\r\n");
     long total = closing.length;
+    boolean replayable = true;
     for (Part part : parts) {
-      total += part.header.length + part.contentLength() + CRLF.length;
+      long content = part.contentLength();
+      total = total < 0 || content < 0 ? -1 : total + part.header.length + content + CRLF.length;
+      replayable &= part.file == null || part.file.isReplayable();
     }
     this.length = total;
+    this.repeatable = replayable;
   }
 
   static Builder create() {
@@ -63,7 +68,7 @@ final class MultipartForm extends AbstractHttpEntity {
 
   @Override
   public boolean isRepeatable() {
-    return true;
+    return repeatable;
   }
 
   @Override
@@ -83,7 +88,7 @@ final class MultipartForm extends AbstractHttpEntity {
     for (Part part : parts) {
       out.write(part.header);
       if (part.file != null) {
-        Files.copy(part.file.toPath(), out);
+        part.file.writeTo(out);
       } else {
         out.write(part.content);
       }
@@ -92,20 +97,27 @@ final class MultipartForm extends AbstractHttpEntity {
     out.write(closing);
   }
 
+  /** Closes the streams of parts not sent: the call ended without them. Files are opened only while written. */
   @Override
   public void close() {
-    // Nothing is held open: file parts are opened only while being written.
+    for (Part part : parts) {
+      if (part.file != null) {
+        part.file.release();
+      }
+    }
   }
 
   /**
    * The same bytes for the non-blocking client, written to the socket as it takes them: each part's bytes are handed
-   * over where they lie, a file is read in chunks, and nothing is assembled whole.
+   * over where they lie, a file is read in chunks, and nothing is assembled whole. A form with a stream part is
+   * written on {@code executor} instead ({@link PipedBody}): a stream may block, which the I/O thread must not.
    *
    * @param aborted whether the call was aborted: the next write then fails the exchange, which drops the connection
    *     (HttpClient's cancel does not reach a body being sent)
+   * @param executor where a stream part is read
    */
-  AsyncEntityProducer producer(BooleanSupplier aborted) {
-    return new Producer(aborted);
+  AsyncEntityProducer producer(BooleanSupplier aborted, Executor executor) {
+    return repeatable ? new Producer(aborted) : new PipedBody(this, aborted, executor);
   }
 
   private final class Producer implements AsyncEntityProducer {
@@ -163,11 +175,11 @@ final class MultipartForm extends AbstractHttpEntity {
         case 0:
           return ByteBuffer.wrap(part.header);
         case 1:
-          if (part.file == null) {
-            return ByteBuffer.wrap(part.content);
+          if (part.file == null || part.file.bytes() != null) {
+            return ByteBuffer.wrap(part.file == null ? part.content : part.file.bytes());
           }
           segment--; // stays on this part's content until the file ends
-          file = FileChannel.open(part.file.toPath(), StandardOpenOption.READ);
+          file = FileChannel.open(part.file.path(), StandardOpenOption.READ);
           fileBuffer = fileBuffer == null ? ByteBuffer.allocate(16384) : fileBuffer;
           return next();
         default:
@@ -267,8 +279,8 @@ final class MultipartForm extends AbstractHttpEntity {
       return this;
     }
 
-    Builder addFile(String name, File file) {
-      parts.add(new Part(header(name, file.getName(), BINARY), null, file));
+    Builder addFile(String name, FilePart file) {
+      parts.add(new Part(header(name, file.filename(), ContentType.parse(file.contentType())), null, file));
       return this;
     }
 
@@ -296,9 +308,9 @@ final class MultipartForm extends AbstractHttpEntity {
   private static final class Part {
     final byte[] header;
     final byte[] content;
-    final File file;
+    final FilePart file;
 
-    Part(byte[] header, byte[] content, File file) {
+    Part(byte[] header, byte[] content, FilePart file) {
       this.header = header;
       this.content = content;
       this.file = file;

@@ -3,6 +3,7 @@ package io.github.gatewaysdk.aistats.core;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,8 @@ public final class FaultServer implements AutoCloseable {
     boolean respond(Request request, Socket socket, OutputStream out) throws IOException;
   }
 
-  public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+  /** A request as received; {@code body} is empty and only {@code length} kept when bodies are discarded. */
+  public record Request(String method, String path, Map<String, String> headers, byte[] body, long length) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -59,6 +61,7 @@ public final class FaultServer implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile Behavior fallback = json(200, OK_BODY);
   private volatile boolean closed;
+  private volatile boolean discardBodies;
 
   public FaultServer() throws IOException {
     server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -67,6 +70,12 @@ public final class FaultServer implements AutoCloseable {
 
   public FaultServer then(Behavior... behaviors) {
     script.addAll(List.of(behaviors));
+    return this;
+  }
+
+  /** Keeps only the length of request bodies, so that a test can send more than the heap holds. */
+  public FaultServer discardingBodies() {
+    discardBodies = true;
     return this;
   }
 
@@ -108,7 +117,7 @@ public final class FaultServer implements AutoCloseable {
       // Buffered, so a head and body go out in one segment: split writes stall on delayed ACKs.
       OutputStream out = new BufferedOutputStream(socket.getOutputStream());
       while (!closed) {
-        Request request = read(in);
+        Request request = read(in, discardBodies);
         if (request == null) {
           return;
         }
@@ -133,7 +142,7 @@ public final class FaultServer implements AutoCloseable {
     return connectionsClosed.get();
   }
 
-  private static Request read(InputStream in) throws IOException {
+  private static Request read(InputStream in, boolean discard) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     for (int last4 = 0; last4 != 0x0D0A0D0A; ) {
       int b = in.read();
@@ -152,9 +161,52 @@ public final class FaultServer implements AutoCloseable {
         headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
       }
     }
-    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-    byte[] body = in.readNBytes(length);
-    return new Request(requestLine[0], requestLine[1], headers, body);
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    long length = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
+        ? chunked(in, discard ? OutputStream.nullOutputStream() : kept)
+        : copy(in, Long.parseLong(headers.getOrDefault("content-length", "0")),
+            discard ? OutputStream.nullOutputStream() : kept);
+    return new Request(requestLine[0], requestLine[1], headers, kept.toByteArray(), length);
+  }
+
+  /** A chunked body (RFC 9112 7.1), without extensions or trailers, as HttpClient sends one. */
+  private static long chunked(InputStream in, OutputStream body) throws IOException {
+    long length = 0;
+    while (true) {
+      int size = Integer.parseInt(line(in), 16);
+      length += copy(in, size, body);
+      line(in); // the CRLF after the chunk, or after the last one
+      if (size == 0) {
+        return length;
+      }
+    }
+  }
+
+  private static long copy(InputStream in, long length, OutputStream body) throws IOException {
+    byte[] buffer = new byte[16384];
+    long left = length;
+    while (left > 0) {
+      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) {
+        break; // cut short: what came is the request's body, as a test of an aborted upload sees it
+      }
+      body.write(buffer, 0, read);
+      left -= read;
+    }
+    return length - left;
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b == -1) {
+        throw new EOFException("the body ended inside a chunk's size");
+      }
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
   }
 
   @Override

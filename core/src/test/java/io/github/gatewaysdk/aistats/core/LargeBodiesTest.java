@@ -86,4 +86,37 @@ class LargeBodiesTest {
     }
     assertEquals(size, read);
   }
+
+  /** A file from a stream far past the heap goes to the socket as it is read, in both forms. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Form.class)
+  void aFileLargerThanTheHeapIsSentAsItIsRead(Form form) {
+    assertTrue(Runtime.getRuntime().maxMemory() < 128 * MIB, "runs in the small-heap JVM only");
+    server.discardingBodies();
+    long size = 200 * MIB;
+    InputStream generated = new InputStream() {
+      private long left = size;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 'x' : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+        left -= n;
+        return n;
+      }
+    };
+    form.send(client, io.github.gatewaysdk.aistats.core.internal.ApiRequest.builder("POST", "/files",
+        io.github.gatewaysdk.aistats.core.internal.ResponseType.bytes("application/json"))
+        .part("file", FilePart.of(generated, "large.bin", "application/octet-stream")).build(), RequestOptions.none());
+    long sent = server.requests().get(0).length();
+    assertTrue(sent > size && sent < size + 1024, "the whole file and its part's header: " + sent);
+  }
 }

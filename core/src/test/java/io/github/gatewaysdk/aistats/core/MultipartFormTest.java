@@ -56,7 +56,7 @@ class MultipartFormTest {
         }),
         Arguments.of("a file", (Form) (ours, reference) -> {
           File file = Files.write(dir.resolve("mask.png"), new byte[] {9, 8, 7, 6, 5}).toFile();
-          ours.addFile("mask", file);
+          ours.addFile("mask", FilePart.of(file.toPath()));
           reference.addBinaryBody("mask", file);
           ours.addTextBody("n", "2");
           reference.addTextBody("n", "2", TEXT);
@@ -90,7 +90,7 @@ class MultipartFormTest {
   @Test
   void quotesAndLineBreaksInNamesCannotEndTheHeader() throws IOException {
     File file = Files.write(dir.resolve("x\r\nContent-Type: text\\html\".png"), new byte[] {1}).toFile();
-    MultipartForm form = MultipartForm.create().addFile("a\"b", file).build();
+    MultipartForm form = MultipartForm.create().addFile("a\"b", FilePart.of(file.toPath())).build();
     String body = new String(written(form), StandardCharsets.ISO_8859_1);
     assertTrue(body.contains("Content-Disposition: form-data; name=\"a%22b\"; "
         + "filename=\"x%0D%0AContent-Type: text\\html%22.png\"\r\n"), body);

@@ -88,6 +88,13 @@ final class TestSupport {
       return this == BLOCKING ? client.events(type) : await(client.eventsAsync(type));
     }
 
+    /** Any request, as a generated operation sends it. */
+    <T> T send(TestClient client, io.github.gatewaysdk.aistats.core.internal.ApiRequest<T> request,
+        RequestOptions options) {
+      return this == BLOCKING ? client.core.execute(request, options)
+          : await(client.core.executeAsync(() -> request, options));
+    }
+
     BinaryResponse speech(TestClient client) {
       return this == BLOCKING ? client.speech() : await(client.speechAsync());
     }

@@ -52,6 +52,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
 
   public static final String NAME = "ai-stats-java";
   static final String TEMPLATES = "ai-stats-java";
+  private static final String FILE_PART = "FilePart";
   /** A Java type name within a type, e.g. each of {@code List<ImagesEditRequest>}. */
   private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
@@ -62,6 +63,8 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
   public AiStatsJavaClientCodegen() {
     // Literals are not keywords, but no Java name either: the stock keyword rules then apply to them too.
     reservedWords.addAll(Names.LITERALS);
+    // The stock client's local variable, not a Java name nor one of ours: the gateway's uploads have a file property.
+    reservedWords.remove("file");
   }
 
   @Override
@@ -86,6 +89,10 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     supportingFiles.add(new SupportingFile("client_async.mustache", clientFolder, clientName + "Async.java"));
     supportingFiles.add(new SupportingFile("operations.mustache", clientFolder + File.separator + "internal",
         clientName + "Operations.java"));
+    // A file (format: binary) is sent from a Path, bytes or a stream, with a file name and media type.
+    typeMapping.put("binary", FILE_PART);
+    typeMapping.put("file", FILE_PART);
+    importMapping.put(FILE_PART, "io.github.gatewaysdk.aistats.core." + FILE_PART);
     operationNames = pairs("operationNames");
     resourceClasses = pairs("resourceClasses");
     operationChecks = pairs("operationChecks");
@@ -305,7 +312,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     if (returnType == null) {
       returnType = "Void";
       responseType = "ResponseType.none()";
-    } else if (op.isResponseFile || op.isResponseBinary || "File".equals(returnType)) {
+    } else if (op.isResponseFile || op.isResponseBinary || FILE_PART.equals(returnType)) {
       // Handed on as it arrives, of any size: audio, video and files are not held in memory by the SDK.
       returnType = "io.github.gatewaysdk.aistats.core.BinaryResponse";
       responseType = "ResponseType.binary(\"" + producedTypes(op, "application/octet-stream") + "\")";

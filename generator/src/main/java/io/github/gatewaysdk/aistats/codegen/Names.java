@@ -36,7 +36,7 @@ final class Names {
       "IOException", "CompletableFuture", "JsonNullable", "TypeReference", "JsonNode", "JsonParser",
       "JsonTypeName", "JsonPropertyOrder", "JsonValue", "JsonProperty", "JsonInclude", "JsonCreator", "JsonIgnore",
       "JsonFormat", "JsonAnySetter", "JsonAnyGetter", "JsonDeserialize", "ApiCore", "ApiRequest", "Checks",
-      "RawResponse", "RequestOptions", "ResponseType", "ClientBuilder", "ApiEnum",
+      "RawResponse", "RequestOptions", "ResponseType", "ClientBuilder", "ApiEnum", "FilePart",
       // nested types of the generated classes
       "Branch", "Deserializer", "WithRawResponse");
 

@@ -145,9 +145,11 @@ class AiStatsJavaClientCodegenTest {
         Map.entry("ModelsApi", List.of("getModel", "listModels")),
         Map.entry("ModelsApiAsync", List.of("getModel", "listModels")),
         Map.entry("RealtimeApi", List.of("connectRealtime")),
-        Map.entry("RealtimeApiAsync", List.of("connectRealtime"))), operations);
+        Map.entry("RealtimeApiAsync", List.of("connectRealtime")),
+        Map.entry("UploadsApi", List.of("createUpload")), Map.entry("UploadsApiAsync", List.of("createUpload"))),
+        operations);
     String client = read(output.resolve("src/main/java/example/TestGatewayClient.java"));
-    for (String accessor : List.of("audio", "chat", "health", "images", "keys", "models", "realtime")) {
+    for (String accessor : List.of("audio", "chat", "health", "images", "keys", "models", "realtime", "uploads")) {
       assertTrue(client.contains("public example.api." + Character.toUpperCase(accessor.charAt(0))
           + accessor.substring(1) + "Api " + accessor + "()"), accessor + " in\n" + client);
     }
@@ -164,7 +166,7 @@ class AiStatsJavaClientCodegenTest {
       operations.put(operation.operationId(), operation.method() + " " + operation.path() + " "
           + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList());
     }
-    assertEquals(10, operations.size(), operations.toString());
+    assertEquals(11, operations.size(), operations.toString());
     assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
     assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
     assertEquals("POST /images/edits createImageEdit[ImagesEditRequest]", operations.get("createImageEdit"),
@@ -273,6 +275,33 @@ class AiStatsJavaClientCodegenTest {
     assertEquals(List.of("/v1/keys?offset=1&limit=2", "/v1/keys?offset=3&limit=2", "/v1/keys?offset=1&limit=2",
         "/v1/keys?offset=3&limit=2"), REQUESTS.stream().map(sent -> sent.split(" ")[1]).toList(),
         "a page a call, from the offset set, stopping at the total");
+  }
+
+  /**
+   * A {@code format: binary} property takes a FilePart, and an array of them one part per file, in both forms; a
+   * binary answer is written to a file.
+   */
+  @Test
+  void filesGoAsFilePartsAndComeAsBinaryResponses(@TempDir Path dir) throws Exception {
+    REQUESTS.clear();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    assertEquals(List.of("/v1/uploads", "/v1/uploads", "MP3"), compiled.loadClass("example.Drive")
+        .getMethod("runFiles", String.class, Path.class).invoke(null, baseUrl, dir));
+    String png = "\r\nContent-Type: image/png\r\n\r\n";
+    String expected = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"batch.jsonl\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n{}\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"cat.png\"" + png + "\u0001\u0002\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"dog.png\"" + png + "\u0003\r\n"
+        + "--B\r\nContent-Disposition: form-data; name=\"purpose\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+        + "batch\r\n--B--\r\n";
+    assertEquals(3, REQUESTS.size(), REQUESTS.toString());
+    for (String sent : REQUESTS.subList(0, 2)) {
+      assertEquals("POST /v1/uploads auth=Bearer sk-drive type=multipart/form-data; boundary=B title=null body="
+          + expected, sent);
+    }
+    String model = read(output.resolve("src/main/java/example/model/UploadRequest.java"));
+    assertTrue(model.contains("import io.github.gatewaysdk.aistats.core.FilePart;"), model);
+    assertTrue(model.contains("private List<FilePart> attachments"), model);
   }
 
   @Test

@@ -46,6 +46,7 @@ public final class AiStatsMock implements AutoCloseable {
     private final boolean ownsPrism;
     private final AnswerCheck answers;
     private final EventStreams streams;
+    private final FileParts files;
     private final Deque<ForwardingFront.ForcedAnswer> forced = new ArrayDeque<>();
     private final List<MockCall> calls = new CopyOnWriteArrayList<>();
     private final List<String> untakenViolations = new ArrayList<>();
@@ -87,6 +88,7 @@ public final class AiStatsMock implements AutoCloseable {
         PrismServer started = null;
         AnswerCheck checks;
         EventStreams eventStreams;
+        FileParts fileParts;
         try {
             if (contract == null) {
                 extracted = Files.createTempDirectory("ai-stats-mock-contract-");
@@ -107,7 +109,8 @@ public final class AiStatsMock implements AutoCloseable {
             }
             checks = new AnswerCheck(contract.toAbsolutePath());
             eventStreams = new EventStreams(contract.toAbsolutePath());
-            front.forwardTo(started.baseUrl(), checks, eventStreams);
+            fileParts = new FileParts(contract.toAbsolutePath());
+            front.forwardTo(started.baseUrl(), checks, eventStreams, fileParts);
         } catch (IOException e) {
             cleanUp(started, extracted);
             throw new AiStatsMockException("Cannot write the contract to a temporary folder: " + e, e);
@@ -120,6 +123,7 @@ public final class AiStatsMock implements AutoCloseable {
         this.ownsPrism = true;
         this.answers = checks;
         this.streams = eventStreams;
+        this.files = fileParts;
         System.out.println("AI Stats mock" + (options.seed != null ? " (dynamic, seed " + options.seed + ")" : "")
                 + " listening on " + baseUrl() + " (Prism log: " + logFile + ")");
     }
@@ -130,8 +134,9 @@ public final class AiStatsMock implements AutoCloseable {
         this.ownsPrism = false;
         this.answers = served.answers;
         this.streams = served.streams;
+        this.files = served.files;
         this.front = new ForwardingFront(0, this::pollForced, this::record);
-        front.forwardTo(prism.baseUrl(), answers, streams);
+        front.forwardTo(prism.baseUrl(), answers, streams, files);
     }
 
     /**

@@ -112,7 +112,7 @@ final class EventStreams {
         return null;
     }
 
-    private static boolean matches(String[] template, String[] segments) {
+    static boolean matches(String[] template, String[] segments) {
         if (template.length != segments.length) {
             return false;
         }

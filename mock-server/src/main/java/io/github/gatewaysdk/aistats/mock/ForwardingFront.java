@@ -2,6 +2,8 @@ package io.github.gatewaysdk.aistats.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import java.util.function.Consumer;
  * The mock's address: a small HTTP server on 127.0.0.1 that forwards every request to Prism, so every request is
  * validated against the contract, then records the call with Prism's violations and, when a test asked for one,
  * answers a forced status instead: Prism's answer for that status when the contract declares it, else a problem
- * body; a test's own JSON answer is checked against the contract, and what breaks it is a violation too.
+ * body; a test's own JSON answer is checked against the contract, and what breaks it is a violation too. A multipart
+ * request's file parts, which Prism checks loosely, are checked here too ({@link FileParts}).
  */
 final class ForwardingFront implements AutoCloseable {
     static {
@@ -55,6 +58,7 @@ final class ForwardingFront implements AutoCloseable {
     private volatile String prismUrl;
     private volatile AnswerCheck answers;
     private volatile EventStreams streams;
+    private volatile FileParts files;
     private final ForcedAnswers forced;
     private final Consumer<MockCall> recorder;
 
@@ -94,10 +98,11 @@ final class ForwardingFront implements AutoCloseable {
     }
 
     /** Starts forwarding; {@code answers} checks the test's own answers against the contract Prism serves. */
-    void forwardTo(String prismBaseUrl, AnswerCheck answers, EventStreams streams) {
+    void forwardTo(String prismBaseUrl, AnswerCheck answers, EventStreams streams, FileParts files) {
         this.prismUrl = prismBaseUrl;
         this.answers = answers;
         this.streams = streams;
+        this.files = files;
         server.start();
     }
 
@@ -140,6 +145,20 @@ final class ForwardingFront implements AutoCloseable {
                 headers = answer.headers().map();
                 body = answer.body();
                 violations = violations(answer);
+                // What Prism missed in the file parts is answered as Prism answers its own violations: a 422.
+                List<String> missed = new ArrayList<>(files.violations(method, path,
+                        exchange.getRequestHeaders().getFirst("Content-Type"), requestBody));
+                missed.removeAll(violations);
+                if (!missed.isEmpty()) {
+                    violations = new ArrayList<>(violations);
+                    violations.addAll(missed);
+                    byte[] invalid = invalidRequest(status, body, missed);
+                    if (invalid != null) {
+                        status = 422;
+                        headers = Map.of("Content-Type", List.of("application/problem+json"));
+                        body = invalid;
+                    }
+                }
             } catch (IOException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -229,6 +248,35 @@ final class ForwardingFront implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * Prism's answer to an invalid request that the contract gives no 422 or 400: its problem body, with these
+     * violations in its {@code validation} list too.
+     * @return the body, or null when Prism answered otherwise (401, 404...): that answer stands
+     */
+    private static byte[] invalidRequest(int status, byte[] prismBody, List<String> violations) {
+        JsonNode prism = status == 422 ? readJson(prismBody) : JSON.missingNode();
+        ObjectNode problem;
+        if (prism.isObject() && prism.path("type").asText().startsWith("https://stoplight.io/prism/errors")) {
+            problem = (ObjectNode) prism;
+        } else if (status / 100 == 2) {
+            problem = JSON.createObjectNode().put("type", "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY")
+                    .put("title", "Invalid request").put("status", 422).put("detail", "Your request is not valid and no"
+                            + " HTTP validation response was found in the spec, so Prism is generating this error for you.");
+        } else {
+            return null;
+        }
+        ArrayNode list = problem.path("validation").isArray() ? (ArrayNode) problem.get("validation")
+                : problem.putArray("validation");
+        for (String violation : violations) {
+            int colon = violation.indexOf(": ");
+            ObjectNode entry = list.addObject();
+            ArrayNode location = entry.putArray("location");
+            List.of(violation.substring(0, colon).split("\\.")).forEach(location::add);
+            entry.put("severity", "Error").put("message", violation.substring(colon + 2));
+        }
+        return problem.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void addViolations(JsonNode list, List<String> found) {

@@ -1,5 +1,7 @@
 package io.github.gatewaysdk.aistats.mock;
 
+import static io.github.gatewaysdk.aistats.mock.RawMultipart.file;
+import static io.github.gatewaysdk.aistats.mock.RawMultipart.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,12 +19,18 @@ import io.github.gatewaysdk.aistats.core.internal.MediaTypes;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +166,100 @@ class MultiResourceMockIT {
                 MalformedResponseException e = assertThrows(MalformedResponseException.class, it::hasNext);
                 assertTrue(e.getMessage().contains("cut short after 2 events"), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The file parts of a multipart upload ({@code createUpload}: {@code file} binary and required, {@code attachments}
+     * an array of binary, at most 16), which Prism 5 checks loosely, checked by the front ({@link FileParts}): what
+     * Prism misses is a violation answered as Prism answers its own, and what both find is listed once. Each request
+     * is written by hand, so a test chooses which parts carry a filename.
+     */
+    @Nested
+    class FileUploads {
+        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        private static HttpResponse<String> upload(List<String> parts) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/uploads"))
+                    .header("Authorization", "Bearer sk-test").header("Content-Type", RawMultipart.CONTENT_TYPE)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(RawMultipart.body(parts.toArray(String[]::new))))
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static List<String> withAttachments(int count, String... parts) {
+            List<String> all = new ArrayList<>(List.of(parts));
+            IntStream.rangeClosed(1, count).forEach(i -> all.add(file("attachments", "page-" + i + ".png", "png " + i)));
+            return all;
+        }
+
+        /** The violations of the one call made, taken so the test leaves none. */
+        private static List<String> violationsOfTheCall() {
+            assertEquals(1, mock.calls().size(), mock.calls().toString());
+            mock.takeViolations();
+            return mock.calls().get(0).violations();
+        }
+
+        @Test
+        void aValidUploadHasNoViolations() throws Exception {
+            HttpResponse<String> answer = upload(withAttachments(3, file("file", "report.pdf", "%PDF-1.7"),
+                    text("purpose", "batch")));
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(List.of(), mock.takeViolations());
+            assertEquals(List.of(), mock.calls().get(0).violations());
+        }
+
+        /** A text property sent as a file part is no violation: a server reads a file part's content as text. */
+        @Test
+        void aTextPropertySentAsAFileIsValid() throws Exception {
+            HttpResponse<String> answer = upload(List.of(file("file", "report.pdf", "%PDF-1.7"),
+                    file("purpose", "purpose.txt", "vision")));
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(List.of(), mock.takeViolations());
+        }
+
+        /** Prism takes a part without filename for the file: only the front sees it is a text field. */
+        @Test
+        void aFileSentAsATextFieldIsRejectedNamingIt() throws Exception {
+            HttpResponse<String> answer = upload(List.of(text("file", "%PDF-1.7"), text("purpose", "batch")));
+            assertEquals(422, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"location\":[\"body\",\"file\"]"), answer.body());
+            List<String> violations = violationsOfTheCall();
+            assertEquals(1, violations.size(), violations.toString());
+            assertTrue(violations.get(0).startsWith("body.file: ") && violations.get(0).contains("text field"),
+                    violations.get(0));
+        }
+
+        /** Prism counts the parts too (a repeated field is an array, the patch); both say it, listed once. */
+        @Test
+        void seventeenAttachmentsAreOneViolationNamingThem() throws Exception {
+            HttpResponse<String> answer = upload(withAttachments(17, file("file", "report.pdf", "%PDF-1.7"),
+                    text("purpose", "batch")));
+            assertEquals(422, answer.statusCode(), answer.body());
+            List<String> violations = violationsOfTheCall();
+            assertEquals(1, violations.size(), violations.toString());
+            assertTrue(violations.get(0).startsWith("body.attachments: ") && violations.get(0).contains("16"),
+                    violations.get(0));
+        }
+
+        @Test
+        void aMissingFileIsReported() throws Exception {
+            HttpResponse<String> answer = upload(withAttachments(1, text("purpose", "batch")));
+            assertEquals(422, answer.statusCode(), answer.body());
+            assertEquals(List.of("body: Request body must have required property 'file'"), violationsOfTheCall());
+        }
+
+        /** The front's violations join Prism's, in the call and in the answer's validation list. */
+        @Test
+        void theFrontsViolationsJoinPrismsInItsAnswer() throws Exception {
+            HttpResponse<String> answer = upload(withAttachments(2, text("file", "%PDF-1.7"))); // no purpose
+            assertEquals(422, answer.statusCode(), answer.body());
+            List<String> violations = violationsOfTheCall();
+            assertEquals(2, violations.size(), violations.toString());
+            assertTrue(violations.get(0).contains("'purpose'"), violations.toString());
+            assertTrue(violations.get(1).startsWith("body.file: "), violations.toString());
+            assertTrue(answer.body().contains("'purpose'") && answer.body().contains("[\"body\",\"file\"]"),
+                    answer.body());
         }
     }
 }
