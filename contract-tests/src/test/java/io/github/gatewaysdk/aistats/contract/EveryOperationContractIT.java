@@ -17,7 +17,9 @@ import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.AiStatsServiceException;
+import io.github.gatewaysdk.aistats.core.AutoPager;
 import io.github.gatewaysdk.aistats.core.BinaryResponse;
+import io.github.gatewaysdk.aistats.core.EventStream;
 import io.github.gatewaysdk.aistats.core.FilePart;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.internal.Operation;
@@ -38,6 +40,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openapitools.jackson.nullable.JsonNullableModule;
 
@@ -221,6 +224,109 @@ class EveryOperationContractIT {
         }
     }
 
+    /** The smallest request of every operation whose answer may stream: its streaming twin's case. */
+    static List<Case> streaming() {
+        return requests().stream().filter(request -> request.name().endsWith(" smallest")
+                && indexed(request.operationId()).streams()).toList();
+    }
+
+    /** The smallest request of every list that pages: its auto-paging twin's case. */
+    static List<Case> paging() {
+        return requests().stream().filter(request -> request.name().endsWith(" smallest")
+                && indexed(request.operationId()).pages()).toList();
+    }
+
+    /**
+     * Each operation's streaming twin, in both forms, against the mock's event stream: it asks for the stream, and
+     * every event the SDK hands over holds what its {@code data} carried, read with the contract's stream schema.
+     * None for a contract whose answers never stream (the seed's).
+     */
+    @ParameterizedTest(name = "{0} async={1}", allowZeroInvocations = true)
+    @MethodSource("streamingBothForms")
+    void everyStreamingTwinHandsOverTheEventsAsTheContractSaysThem(Case request, boolean async) throws Exception {
+        String callId = Fixtures.newCallId();
+        List<Object> events = new ArrayList<>();
+        Object[] args = arguments(request);
+        Operation<AiStatsClient> operation = indexed(request.operationId());
+        try (EventStream<?> stream = async ? operation.callStreamingAsync(client, args, Fixtures.tagged(callId)).get()
+                : operation.callStreaming(client, args, Fixtures.tagged(callId))) {
+            stream.forEach(events::add);
+        }
+        Exchange exchange = wire.exchange(callId);
+        assertTrue(exchange.successful(), () -> request.describe() + ": the mock answered " + exchange.status());
+        assertEquals("text/event-stream", exchange.requestHeaders().get("accept").get(0), request.describe());
+        JsonNode schema = Contract.ofBuild().resolve(Contract.ofBuild().operation(request.method(), request.path())
+                .path("responses").path(String.valueOf(exchange.status())).path("content").path("text/event-stream")
+                .path("schema"));
+        List<JsonNode> sent = new ArrayList<>();
+        for (String line : exchange.responseBody().split("\n")) {
+            if (line.startsWith("data:") && !line.substring(5).trim().equals("[DONE]")) {
+                sent.add(Fixtures.readTree(line.substring(5).trim()));
+            }
+        }
+        assertFalse(sent.isEmpty(), () -> request.describe() + ": no events in " + exchange.responseBody());
+        assertEquals(sent.size(), events.size(), request.describe() + ": every event handed over, [DONE] not");
+        for (int i = 0; i < sent.size(); i++) {
+            if (events.get(i) instanceof io.github.gatewaysdk.aistats.core.ServerSentEvent) {
+                continue; // a stream whose schema names no model: its events as sent
+            }
+            AnswerCheck check = AnswerCheck.of(Contract.ofBuild(), schema, sent.get(i), events.get(i));
+            assertEquals(List.of(), check.differences(), request.describe() + ": event " + i + " " + sent.get(i));
+        }
+    }
+
+    static List<Arguments> streamingBothForms() {
+        return bothForms(streaming());
+    }
+
+    static List<Arguments> pagingBothForms() {
+        return bothForms(paging());
+    }
+
+    private static List<Arguments> bothForms(List<Case> cases) {
+        List<Arguments> both = new ArrayList<>();
+        for (Case request : cases) {
+            both.add(Arguments.of(request, false));
+            both.add(Arguments.of(request, true));
+        }
+        return both;
+    }
+
+    /**
+     * Each list's auto-paging twin, in both forms: its first items, each page a call the mock answers as the contract
+     * says, from the offset the case set on. None for a contract without pages (the seed's).
+     */
+    @ParameterizedTest(name = "{0} async={1}", allowZeroInvocations = true)
+    @MethodSource("pagingBothForms")
+    void everyAutoPagerFetchesItsPagesThroughTheContract(Case request, boolean async) throws Exception {
+        String callId = Fixtures.newCallId();
+        AutoPager<?> pager = indexed(request.operationId()).callPaging(client, arguments(request),
+                Fixtures.tagged(callId), async);
+        List<Object> items = new ArrayList<>();
+        if (async) {
+            // Every page: the mock's sample page repeats, which ends paging (AutoPager), within a bound.
+            pager.forEachAsync(item -> {
+                if (items.size() < 5) {
+                    items.add(item);
+                }
+            }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            for (Object item : pager) {
+                items.add(item);
+                if (items.size() == 5) {
+                    break;
+                }
+            }
+        }
+        List<Exchange> pages = wire.exchanges().stream().filter(exchange -> callId.equals(exchange.callId())).toList();
+        assertFalse(pages.isEmpty(), request.describe() + ": no page was fetched");
+        for (Exchange page : pages) {
+            assertTrue(page.successful(), () -> request.describe() + ": the mock answered " + page.status());
+            assertEquals(List.of(), page.responseViolations(), request.describe() + ": a page breaks the contract");
+        }
+        assertTrue(items.stream().allMatch(java.util.Objects::nonNull), request.describe());
+    }
+
     /**
      * A request that breaks a constraint is stopped by the SDK before anything is sent, with the property and the rule
      * in the message; the contract's bounds are the SDK's, with none written by hand.
@@ -301,10 +407,23 @@ class EveryOperationContractIT {
      * asynchronous twin's ({@code client.async()}), whose future is awaited and whose failure is rethrown as it is.
      */
     private static RawResponse<?> send(Case request, RequestOptions options, boolean async) throws Exception {
-        Operation<AiStatsClient> operation = AiStatsClientOperations.ALL.stream()
-                .filter(op -> op.operationId().equals(request.operationId())).findFirst()
-                .orElseThrow(() -> new AssertionError("the operation index has no " + request.operationId()));
-        List<Class<?>> types = operation.argumentTypes();
+        Operation<AiStatsClient> operation = indexed(request.operationId());
+        Object[] args = arguments(request);
+        try {
+            return async ? operation.callAsync(client, args, options).get() : operation.call(client, args, options);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    private static Operation<AiStatsClient> indexed(String operationId) {
+        return AiStatsClientOperations.ALL.stream().filter(op -> op.operationId().equals(operationId)).findFirst()
+                .orElseThrow(() -> new AssertionError("the operation index has no " + operationId));
+    }
+
+    /** The case's path parameters, parameter object and body, as the operation's method takes them. */
+    private static Object[] arguments(Case request) throws Exception {
+        List<Class<?>> types = indexed(request.operationId()).argumentTypes();
         Object[] args = new Object[types.size()];
         List<String> pathParams = pathParams(request.path());
         for (int i = 0; i < args.length; i++) {
@@ -312,11 +431,7 @@ class EveryOperationContractIT {
                     : types.get(i).getSimpleName().endsWith("Params") ? params(types.get(i), request.query())
                     : MODELS.treeToValue(request.body(), types.get(i));
         }
-        try {
-            return async ? operation.callAsync(client, args, options).get() : operation.call(client, args, options);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-        }
+        return args;
     }
 
     /** A generated parameter object with the case's query parameters set through its fluent setters. */

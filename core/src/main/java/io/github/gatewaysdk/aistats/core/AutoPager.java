@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * Every item of a list operation that pages with {@code offset} and {@code limit}, fetched a page at a time as they
  * are needed, each page a call of the operation (its options, retries and typed errors). Iterate over it (blocking),
  * or {@link #forEachAsync} (each page fetched without blocking). Paging stops at an empty page, at a page shorter
- * than the limit asked for, or past the total the answer states.
+ * than the limit asked for, past the total the answer states, or at a page that repeats the one before (a server that
+ * ignores the offset).
  *
  * <pre>{@code
  * for (ApiKey key : client.keys().listApiKeysAutoPaging(new ListApiKeysParams().limit(100))) {
@@ -79,6 +80,7 @@ public final class AutoPager<T> implements Iterable<T> {
     return new Iterator<T>() {
       private long offset = firstOffset;
       private Iterator<T> page;
+      private List<T> previous;
       private boolean last;
 
       @Override
@@ -88,8 +90,13 @@ public final class AutoPager<T> implements Iterable<T> {
             return false;
           }
           Page<T> fetched = join(pages.at(offset));
+          if (repeats(fetched, previous)) {
+            last = true;
+            return false;
+          }
           last = isLast(fetched, offset);
           offset += fetched.items.size();
+          previous = fetched.items;
           page = fetched.items.iterator();
         }
         return true;
@@ -114,15 +121,26 @@ public final class AutoPager<T> implements Iterable<T> {
    */
   public CompletableFuture<Void> forEachAsync(Consumer<? super T> action) {
     Objects.requireNonNull(action, "action");
-    return from(firstOffset, action);
+    return from(firstOffset, null, action);
   }
 
-  private CompletableFuture<Void> from(long offset, Consumer<? super T> action) {
+  private CompletableFuture<Void> from(long offset, List<T> previous, Consumer<? super T> action) {
     return pages.at(offset).thenCompose(page -> {
+      if (repeats(page, previous)) {
+        return CompletableFuture.<Void>completedFuture(null);
+      }
       page.items.forEach(action);
       return isLast(page, offset) ? CompletableFuture.<Void>completedFuture(null)
-          : from(offset + page.items.size(), action);
+          : from(offset + page.items.size(), page.items, action);
     });
+  }
+
+  /**
+   * Whether a page repeats the one before it: a server (or a mock answering one sample) that ignores the offset,
+   * whose list would otherwise never end. The repeat is not handed on.
+   */
+  private static boolean repeats(Page<?> page, List<?> previous) {
+    return previous != null && !page.items.isEmpty() && page.items.equals(previous);
   }
 
   private boolean isLast(Page<T> page, long offset) {

@@ -30,6 +30,24 @@ class AutoPagerTest {
     return items;
   }
 
+  /** A server that ignores the offset answers the same full page each time: it is handed on once, then paging ends. */
+  @Test
+  void aPageRepeatingTheOneBeforeEndsPagingInBothForms() throws Exception {
+    List<Long> asked = new ArrayList<>();
+    AutoPager.Pages<Long> sameEachTime = offset -> {
+      asked.add(offset);
+      return CompletableFuture.completedFuture(new AutoPager.Page<>(List.of(1L, 2L), null));
+    };
+    assertEquals(List.of(1L, 2L), all(new AutoPager<>(0, 2, sameEachTime)));
+    assertEquals(List.of(0L, 2L), asked);
+
+    asked.clear();
+    List<Long> items = new ArrayList<>();
+    new AutoPager<>(0, null, sameEachTime).forEachAsync(items::add).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(List.of(1L, 2L), items);
+    assertEquals(List.of(0L, 2L), asked);
+  }
+
   @Test
   void aStatedTotalEndsPagingWithoutAnEmptyPage() {
     List<Long> asked = new ArrayList<>();

@@ -164,11 +164,15 @@ class AiStatsJavaClientCodegenTest {
       io.github.gatewaysdk.aistats.core.internal.Operation<?> operation =
           (io.github.gatewaysdk.aistats.core.internal.Operation<?>) entry;
       operations.put(operation.operationId(), operation.method() + " " + operation.path() + " "
-          + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList());
+          + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList()
+          + (operation.streams() ? " streams" : "") + (operation.pages() ? " pages" : ""));
     }
     assertEquals(11, operations.size(), operations.toString());
     assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
     assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
+    assertEquals("POST /chat/completions createChatCompletion[ChatRequest] streams",
+        operations.get("createChatCompletion"), "the streaming twin is in the index");
+    assertEquals("GET /keys listKeys[ListKeysParams] pages", operations.get("listKeys"), "so is the auto-pager");
     assertEquals("POST /images/edits createImageEdit[ImagesEditRequest]", operations.get("createImageEdit"),
         operations.toString());
   }

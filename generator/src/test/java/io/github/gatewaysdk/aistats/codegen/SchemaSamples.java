@@ -51,12 +51,19 @@ final class SchemaSamples {
     return union == null ? -1 : variant % union.size();
   }
 
-  /** The schema's properties of {@code format: binary}: file parts of a form, left out of the samples. */
+  /** The schema's properties of {@code format: binary}, or arrays of them: file parts of a form, left out. */
   List<String> binaryProperties(Schema<?> schema) {
     Schema<?> resolved = resolve(schema);
     return resolved.getProperties() == null ? List.of() : resolved.getProperties().entrySet().stream()
-        .filter(property -> "binary".equals(resolve(property.getValue()).getFormat()))
+        .filter(property -> isFile(property.getValue()))
         .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toList());
+  }
+
+  /** Whether a property is a file ({@code FilePart}), or an array of files, which have no JSON form. */
+  private boolean isFile(Schema<?> property) {
+    Schema<?> resolved = resolve(property);
+    return "binary".equals(resolved.getFormat())
+        || resolved.getItems() != null && "binary".equals(resolve(resolved.getItems()).getFormat());
   }
 
   JsonNode sample(Schema<?> schema, int variant) {
@@ -127,7 +134,7 @@ final class SchemaSamples {
     if (schema.getProperties() != null && depth < MAX_DEPTH) {
       for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
         Schema<?> value = property.getValue();
-        if ("binary".equals(resolve(value).getFormat())) {
+        if (isFile(value)) {
           continue; // a file part of a multipart form, which has no JSON form
         }
         if (Boolean.TRUE.equals(resolve(value).getNullable()) && variant % 2 == 1) {

@@ -1,5 +1,7 @@
 package io.github.gatewaysdk.aistats.core.internal;
 
+import io.github.gatewaysdk.aistats.core.AutoPager;
+import io.github.gatewaysdk.aistats.core.EventStream;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import java.util.Arrays;
@@ -33,6 +35,10 @@ public final class Operation<C> {
   private final List<Class<?>> argumentTypes;
   private final Invoker<C, ? extends RawResponse<?>> blocking;
   private final Invoker<C, ? extends CompletableFuture<? extends RawResponse<?>>> async;
+  private Invoker<C, ? extends EventStream<?>> streaming;
+  private Invoker<C, ? extends CompletableFuture<? extends EventStream<?>>> streamingAsync;
+  private Invoker<C, ? extends AutoPager<?>> paging;
+  private Invoker<C, ? extends AutoPager<?>> pagingAsync;
 
   public Operation(String operationId, String method, String path, String sdkMethod, Class<?>[] argumentTypes,
       Invoker<C, ? extends RawResponse<?>> blocking,
@@ -44,6 +50,40 @@ public final class Operation<C> {
     this.argumentTypes = Collections.unmodifiableList(Arrays.asList(argumentTypes.clone()));
     this.blocking = blocking;
     this.async = async;
+  }
+
+  /**
+   * Adds the operation's streaming twin ({@code <sdkMethod>Streaming}), for an answer that may be an event stream.
+   *
+   * @return this operation
+   */
+  public Operation<C> withStreaming(Invoker<C, ? extends EventStream<?>> blocking,
+      Invoker<C, ? extends CompletableFuture<? extends EventStream<?>>> async) {
+    this.streaming = blocking;
+    this.streamingAsync = async;
+    return this;
+  }
+
+  /**
+   * Adds the operation's auto-paging twin ({@code <sdkMethod>AutoPaging}), for a list that pages.
+   *
+   * @return this operation
+   */
+  public Operation<C> withPaging(Invoker<C, ? extends AutoPager<?>> blocking,
+      Invoker<C, ? extends AutoPager<?>> async) {
+    this.paging = blocking;
+    this.pagingAsync = async;
+    return this;
+  }
+
+  /** @return whether the operation has a streaming twin */
+  public boolean streams() {
+    return streaming != null;
+  }
+
+  /** @return whether the operation has an auto-paging twin */
+  public boolean pages() {
+    return paging != null;
   }
 
   /** @return the contract's {@code operationId} */
@@ -83,6 +123,40 @@ public final class Operation<C> {
   /** As {@link #call}, through {@code client.async()}. */
   public CompletableFuture<? extends RawResponse<?>> callAsync(C client, Object[] arguments, RequestOptions options) {
     return async.call(client, checked(arguments), options);
+  }
+
+  /**
+   * Calls the streaming twin, {@code client.<resource>().<sdkMethod>Streaming(arguments..., options)}, or its
+   * asynchronous form.
+   *
+   * @throws IllegalStateException when the operation has no streaming twin ({@link #streams()})
+   */
+  public EventStream<?> callStreaming(C client, Object[] arguments, RequestOptions options) {
+    return twin(streaming, "streaming").call(client, checked(arguments), options);
+  }
+
+  /** As {@link #callStreaming}, through {@code client.async()}. */
+  public CompletableFuture<? extends EventStream<?>> callStreamingAsync(C client, Object[] arguments,
+      RequestOptions options) {
+    return twin(streamingAsync, "streaming").call(client, checked(arguments), options);
+  }
+
+  /**
+   * The auto-paging twin, {@code client.<resource>().<sdkMethod>AutoPaging(arguments..., options)}, or the
+   * asynchronous service's (whose pager's {@code forEachAsync} fetches without blocking).
+   *
+   * @throws IllegalStateException when the operation has no auto-paging twin ({@link #pages()})
+   */
+  public AutoPager<?> callPaging(C client, Object[] arguments, RequestOptions options, boolean async) {
+    Invoker<C, ? extends AutoPager<?>> pager = async ? pagingAsync : paging;
+    return twin(pager, "auto-paging").call(client, checked(arguments), options);
+  }
+
+  private <I> I twin(I twin, String kind) {
+    if (twin == null) {
+      throw new IllegalStateException(operationId + " has no " + kind + " twin");
+    }
+    return twin;
   }
 
   private Object[] checked(Object[] arguments) {
