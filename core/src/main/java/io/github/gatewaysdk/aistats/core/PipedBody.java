@@ -168,7 +168,7 @@ final class PipedBody implements AsyncEntityProducer {
     releaseResources();
   }
 
-  /** Ends the writer's wait; the caller's streams are closed when the call ends ({@link MultipartForm#close()}). */
+  /** Ends the writer's wait; the caller's streams are closed when the call ends, with the form. */
   @Override
   public void releaseResources() {
     synchronized (this) {

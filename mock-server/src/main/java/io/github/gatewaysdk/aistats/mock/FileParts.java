@@ -35,6 +35,7 @@ final class FileParts {
     private static final Pattern PARAMETER = Pattern.compile(";\\s*([^\\s=;]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^;]*)");
     private static final byte[] CLOSE = {'-', '-'};
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
+    private static final byte[] DEFAULT_TYPE = "\r\nContent-Type: text/plain".getBytes(StandardCharsets.US_ASCII);
 
     private final Path contract;
     private volatile OpenAPI api;
@@ -43,8 +44,40 @@ final class FileParts {
         this.contract = contract;
     }
 
-    /** One part of a multipart body: its name and file name, the file name null for a text field. */
-    record Part(String name, String filename) {
+    /**
+     * One part of a multipart body: its name and file name (null for a text field), where its headers end, and
+     * whether they name its Content-Type.
+     */
+    record Part(String name, String filename, int headersEnd, boolean typed) {
+    }
+
+    /**
+     * The body Prism is given: a file part without a Content-Type (which RFC 7578 allows, meaning text/plain) gets
+     * {@code text/plain} written out, because Prism 5's multipart parser throws on such a part and the whole Prism
+     * process ends, failing every later call of the run.
+     *
+     * @return {@code body}, or a copy with the missing types added
+     */
+    static byte[] typed(String contentType, byte[] body) {
+        String boundary = contentType == null || !contentType.split(";")[0].trim().equalsIgnoreCase(MULTIPART) ? null
+                : parameters(contentType).get("boundary");
+        if (boundary == null) {
+            return body;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length + 64);
+        int copied = 0;
+        for (Part part : parts(body, boundary)) {
+            if (part.filename() != null && !part.typed()) {
+                out.write(body, copied, part.headersEnd() - copied);
+                out.writeBytes(DEFAULT_TYPE);
+                copied = part.headersEnd();
+            }
+        }
+        if (copied == 0) {
+            return body;
+        }
+        out.write(body, copied, body.length - copied);
+        return out.toByteArray();
     }
 
     /**
@@ -117,14 +150,16 @@ final class FileParts {
                 break; // the close delimiter, or a body cut short
             }
             Map<String, String> disposition = Map.of();
+            boolean typed = false;
             for (String line : new String(body, start, end - start, StandardCharsets.UTF_8).split("\r\n")) {
                 if (line.regionMatches(true, 0, "Content-Disposition:", 0, 20)) {
                     disposition = parameters(line);
                 }
+                typed |= line.regionMatches(true, 0, "Content-Type:", 0, 13);
             }
             String filename = disposition.containsKey("filename") ? disposition.get("filename")
                     : disposition.get("filename*");
-            parts.add(new Part(disposition.get("name"), filename));
+            parts.add(new Part(disposition.get("name"), filename, end, typed));
             at = next(body, delimiter, end + 2);
         }
         return parts;

@@ -116,10 +116,11 @@ final class ForwardingFront implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            byte[] forwarded = FileParts.typed(exchange.getRequestHeaders().getFirst("Content-Type"), requestBody);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(prismUrl + path))
                     .timeout(Duration.ofSeconds(60))
-                    .method(method, requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+                    .method(method, forwarded.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(forwarded));
             // Prism 5 cannot answer an event stream: it is asked for JSON, and the stream made here (EventStreams).
             boolean stream = EventStreams.asked(exchange.getRequestHeaders());
             exchange.getRequestHeaders().forEach((name, values) -> {

@@ -5,6 +5,7 @@ import static io.github.gatewaysdk.aistats.mock.RawMultipart.body;
 import static io.github.gatewaysdk.aistats.mock.RawMultipart.file;
 import static io.github.gatewaysdk.aistats.mock.RawMultipart.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,11 +109,29 @@ class FilePartsTest {
                 + "--q;b--\r\nan epilogue\r\n--q;b\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\n";
         byte[] body = raw.getBytes(StandardCharsets.UTF_8);
         assertEquals("q;b", FileParts.parameters("multipart/form-data; boundary=\"q;b\"").get("boundary"));
-        assertEquals(List.of(new FileParts.Part("file", "x;\"y\".bin"), new FileParts.Part("purpose", null),
-                new FileParts.Part(null, null)), FileParts.parts(body, "q;b"));
+        assertEquals(List.of("file x;\"y\".bin typed", "purpose null", "null null"), named(FileParts.parts(body, "q;b")));
         // a body cut short keeps the parts before the cut
         String cut = raw.substring(0, raw.indexOf("name=\"purpose\""));
-        assertEquals(List.of(new FileParts.Part("file", "x;\"y\".bin")),
-                FileParts.parts(cut.getBytes(StandardCharsets.UTF_8), "q;b"));
+        assertEquals(List.of("file x;\"y\".bin typed"), named(FileParts.parts(cut.getBytes(StandardCharsets.UTF_8), "q;b")));
+    }
+
+    private static List<String> named(List<FileParts.Part> parts) {
+        return parts.stream().map(part -> part.name() + " " + part.filename() + (part.typed() ? " typed" : "")).toList();
+    }
+
+    /** Prism 5's parser dies on a file part without a Content-Type: it is given one, text/plain as RFC 7578 means. */
+    @Test
+    void aFilePartWithoutAContentTypeIsGivenTextPlainBeforePrismSeesIt() {
+        String type = "multipart/form-data; boundary=B";
+        String raw = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\n\r\n{}\r\n"
+                + "--B\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
+                + "--B\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b.png\"\r\nContent-Type: image/png\r\n\r\n"
+                + "x\r\n--B--\r\n";
+        byte[] body = raw.getBytes(StandardCharsets.UTF_8);
+        assertEquals(raw.replace("filename=\"a.jsonl\"\r\n", "filename=\"a.jsonl\"\r\nContent-Type: text/plain\r\n"),
+                new String(FileParts.typed(type, body), StandardCharsets.UTF_8));
+        byte[] typed = FileParts.typed(type, body);
+        assertSame(typed, FileParts.typed(type, typed), "a body whose files are typed is sent as it is");
+        assertSame(body, FileParts.typed("application/json", body));
     }
 }

@@ -209,6 +209,18 @@ class MultiResourceMockIT {
             assertEquals(List.of(), mock.calls().get(0).violations());
         }
 
+        /** A file part without a Content-Type (RFC 7578 allows it) is valid, and Prism lives on for the next call. */
+        @Test
+        void aFileWithoutAContentTypeIsValidAndThePrismLivesOn() throws Exception {
+            String untyped = "--" + RawMultipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\";"
+                    + " filename=\"notes.txt\"\r\n\r\nsome notes\r\n";
+            HttpResponse<String> answer = upload(List.of(untyped, text("purpose", "batch")));
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(List.of(), mock.takeViolations());
+            HttpResponse<String> next = upload(List.of(file("file", "report.pdf", "%PDF-1.7"), text("purpose", "batch")));
+            assertEquals(200, next.statusCode(), next.body());
+        }
+
         /** A text property sent as a file part is no violation: a server reads a file part's content as text. */
         @Test
         void aTextPropertySentAsAFileIsValid() throws Exception {

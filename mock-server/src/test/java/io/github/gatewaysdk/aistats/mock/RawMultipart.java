@@ -10,7 +10,7 @@ final class RawMultipart {
     private RawMultipart() {
     }
 
-    /** A file part: a filename in its Content-Disposition, and a Content-Type (Prism 5 fails without one). */
+    /** A file part: a filename in its Content-Disposition, and a Content-Type. */
     static String file(String name, String filename, String content) {
         return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n";
