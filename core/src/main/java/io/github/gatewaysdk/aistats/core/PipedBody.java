@@ -104,7 +104,10 @@ final class PipedBody implements AsyncEntityProducer {
 
     @Override
     public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+      chunk.put((byte) b);
+      if (!chunk.hasRemaining()) {
+        handOn();
+      }
     }
 
     @Override

@@ -332,18 +332,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
    * as sent; a request body with a boolean {@code stream} property has it set, as the gateway asks.
    */
   private void streamingOf(CodegenOperation op, Operation operation) {
-    MediaType events = null;
-    if (operation.getResponses() != null) {
-      for (Map.Entry<String, io.swagger.v3.oas.models.responses.ApiResponse> response
-          : operation.getResponses().entrySet()) {
-        io.swagger.v3.oas.models.responses.ApiResponse answer =
-            ModelUtils.getReferencedApiResponse(openAPI, response.getValue());
-        if (response.getKey().startsWith("2") && answer.getContent() != null
-            && answer.getContent().get("text/event-stream") != null) {
-          events = answer.getContent().get("text/event-stream");
-        }
-      }
-    }
+    MediaType events = successContent(operation, "text/event-stream");
     if (events == null) {
       return;
     }
@@ -363,6 +352,23 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     ext.put("x-stream-flag", hasFlag ? "\"stream\"" : "null");
   }
 
+  /** @return the content of {@code mediaType} a success (2xx) answer of the operation offers, or null */
+  private MediaType successContent(Operation operation, String mediaType) {
+    MediaType found = null;
+    if (operation.getResponses() != null) {
+      for (Map.Entry<String, io.swagger.v3.oas.models.responses.ApiResponse> response
+          : operation.getResponses().entrySet()) {
+        io.swagger.v3.oas.models.responses.ApiResponse answer =
+            ModelUtils.getReferencedApiResponse(openAPI, response.getValue());
+        if (response.getKey().startsWith("2") && answer.getContent() != null
+            && answer.getContent().get(mediaType) != null) {
+          found = answer.getContent().get(mediaType);
+        }
+      }
+    }
+    return found;
+  }
+
   /**
    * A list operation that pages with integer {@code offset} and {@code limit} query parameters, and answers an object
    * whose {@code data} is an array of a named schema, gets an auto-pager twin ({@code <method>AutoPaging}): every item,
@@ -378,19 +384,11 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
         limit = param;
       }
     }
-    if (offset == null || limit == null || operation.getResponses() == null) {
+    if (offset == null || limit == null) {
       return;
     }
-    Schema<?> answer = null;
-    for (Map.Entry<String, io.swagger.v3.oas.models.responses.ApiResponse> response
-        : operation.getResponses().entrySet()) {
-      io.swagger.v3.oas.models.responses.ApiResponse declared =
-          ModelUtils.getReferencedApiResponse(openAPI, response.getValue());
-      if (response.getKey().startsWith("2") && declared.getContent() != null
-          && declared.getContent().get("application/json") != null) {
-        answer = ModelUtils.getReferencedSchema(openAPI, declared.getContent().get("application/json").getSchema());
-      }
-    }
+    MediaType json = successContent(operation, "application/json");
+    Schema<?> answer = json == null ? null : ModelUtils.getReferencedSchema(openAPI, json.getSchema());
     Schema<?> data = answer == null || answer.getProperties() == null ? null : answer.getProperties().get("data");
     Schema<?> items = data == null ? null : ModelUtils.getReferencedSchema(openAPI, data).getItems();
     if (items == null || items.get$ref() == null) {

@@ -108,8 +108,9 @@ public final class AiStatsMock implements AutoCloseable {
                         + " is not a runtime of the mock: use node (the default) or docker.");
             }
             checks = new AnswerCheck(contract.toAbsolutePath());
-            eventStreams = new EventStreams(contract.toAbsolutePath());
-            fileParts = new FileParts(contract.toAbsolutePath());
+            ServedContract served = new ServedContract(contract.toAbsolutePath());
+            eventStreams = new EventStreams(served);
+            fileParts = new FileParts(served);
             front.forwardTo(started.baseUrl(), checks, eventStreams, fileParts);
         } catch (IOException e) {
             cleanUp(started, extracted);

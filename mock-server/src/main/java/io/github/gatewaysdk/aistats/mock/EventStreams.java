@@ -5,27 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * What Prism 5 cannot answer: {@code text/event-stream}. For an operation whose success the contract lets come as an
  * event stream, the front answers a request that asks for one ({@code Accept: text/event-stream}) with events whose
  * data follow the stream's schema: a sample of it when it is an object or array (its required and listed properties,
- * enum values, formats), else Prism's own JSON answer of the operation; then {@code data: [DONE]}. The contract is
- * read once, at the first stream.
+ * enum values, formats), else Prism's own JSON answer of the operation; then {@code data: [DONE]}.
  */
 final class EventStreams {
     static final String MEDIA_TYPE = "text/event-stream";
@@ -34,10 +27,9 @@ final class EventStreams {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final Path contract;
-    private volatile OpenAPI api;
+    private final ServedContract contract;
 
-    EventStreams(Path contract) {
+    EventStreams(ServedContract contract) {
         this.contract = contract;
     }
 
@@ -90,38 +82,17 @@ final class EventStreams {
     }
 
     private MediaType eventsOf(String method, String path) {
-        int query = path.indexOf('?');
-        String[] segments = (query < 0 ? path : path.substring(0, query)).split("/");
-        for (Map.Entry<String, PathItem> item : api().getPaths().entrySet()) {
-            String[] template = item.getKey().split("/");
-            if (!matches(template, segments)) {
-                continue;
-            }
-            Operation operation = item.getValue().readOperationsMap()
-                    .get(PathItem.HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)));
-            if (operation == null || operation.getResponses() == null) {
-                continue;
-            }
-            for (Map.Entry<String, ApiResponse> response : operation.getResponses().entrySet()) {
-                if (response.getKey().startsWith("2") && response.getValue().getContent() != null
-                        && response.getValue().getContent().get(MEDIA_TYPE) != null) {
-                    return response.getValue().getContent().get(MEDIA_TYPE);
-                }
+        Operation operation = contract.operation(method, path);
+        if (operation == null || operation.getResponses() == null) {
+            return null;
+        }
+        for (Map.Entry<String, ApiResponse> response : operation.getResponses().entrySet()) {
+            if (response.getKey().startsWith("2") && response.getValue().getContent() != null
+                    && response.getValue().getContent().get(MEDIA_TYPE) != null) {
+                return response.getValue().getContent().get(MEDIA_TYPE);
             }
         }
         return null;
-    }
-
-    static boolean matches(String[] template, String[] segments) {
-        if (template.length != segments.length) {
-            return false;
-        }
-        for (int i = 0; i < template.length; i++) {
-            if (!template[i].startsWith("{") && !template[i].equals(segments[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A value the schema allows: its example or first enum value, else one by type and format. */
@@ -173,25 +144,5 @@ final class EventStreams {
                 }
                 return NODES.textNode("sample");
         }
-    }
-
-    private OpenAPI api() {
-        OpenAPI ready = api;
-        if (ready == null) {
-            synchronized (this) {
-                if (api == null) {
-                    ParseOptions options = new ParseOptions();
-                    options.setResolve(true);
-                    options.setResolveFully(true);
-                    api = new OpenAPIV3Parser().read(contract.toUri().toString(), null, options);
-                    if (api == null) {
-                        throw new AiStatsMockException("The contract " + contract + " could not be read for its event"
-                                + " streams");
-                    }
-                }
-                ready = api;
-            }
-        }
-        return ready;
     }
 }

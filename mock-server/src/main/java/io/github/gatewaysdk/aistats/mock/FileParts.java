@@ -1,14 +1,9 @@
 package io.github.gatewaysdk.aistats.mock;
 
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +22,7 @@ import java.util.regex.Pattern;
  * rejects it. For each binary property of the operation's multipart schema, or array of them: every part of it must
  * be a file, a required one must be there, an array's parts must be within its {@code minItems} and
  * {@code maxItems}. The patched Prism checks the last two as well, by part name; they are written in its words, so
- * the front lists such a violation once. The contract is read once, at the first multipart request.
+ * the front lists such a violation once.
  */
 final class FileParts {
     static final String MULTIPART = "multipart/form-data";
@@ -37,10 +32,9 @@ final class FileParts {
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] DEFAULT_TYPE = "\r\nContent-Type: text/plain".getBytes(StandardCharsets.US_ASCII);
 
-    private final Path contract;
-    private volatile OpenAPI api;
+    private final ServedContract contract;
 
-    FileParts(Path contract) {
+    FileParts(ServedContract contract) {
         this.contract = contract;
     }
 
@@ -200,50 +194,11 @@ final class FileParts {
 
     /** The multipart schema of the operation the request is for, or null. */
     private Schema<?> schemaOf(String method, String path) {
-        PathItem.HttpMethod verb;
-        if (api().getPaths() == null) {
+        Operation operation = contract.operation(method, path);
+        if (operation == null || operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
             return null;
         }
-        try {
-            verb = PathItem.HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException notInTheContract) {
-            return null;
-        }
-        int query = path.indexOf('?');
-        String[] segments = (query < 0 ? path : path.substring(0, query)).split("/");
-        for (Map.Entry<String, PathItem> item : api().getPaths().entrySet()) {
-            Operation operation = item.getValue().readOperationsMap().get(verb);
-            if (operation != null && operation.getRequestBody() != null
-                    && operation.getRequestBody().getContent() != null
-                    && EventStreams.matches(item.getKey().split("/"), segments)) {
-                MediaType form = operation.getRequestBody().getContent().get(MULTIPART);
-                if (form != null) {
-                    return form.getSchema();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The contract, {@code $ref}s resolved and {@code allOf} parts merged, so a schema's properties are its own. */
-    private OpenAPI api() {
-        OpenAPI ready = api;
-        if (ready == null) {
-            synchronized (this) {
-                if (api == null) {
-                    ParseOptions options = new ParseOptions();
-                    options.setResolve(true);
-                    options.setResolveFully(true);
-                    options.setResolveCombinators(true);
-                    api = new OpenAPIV3Parser().read(contract.toUri().toString(), null, options);
-                    if (api == null) {
-                        throw new AiStatsMockException("The contract " + contract + " could not be read for its file"
-                                + " parts");
-                    }
-                }
-                ready = api;
-            }
-        }
-        return ready;
+        MediaType form = operation.getRequestBody().getContent().get(MULTIPART);
+        return form == null ? null : form.getSchema();
     }
 }

@@ -58,7 +58,7 @@ class FilePartsTest {
 
     @BeforeAll
     static void contract() throws IOException {
-        check = new FileParts(Files.writeString(dir.resolve("contract.yaml"), CONTRACT));
+        check = new FileParts(new ServedContract(Files.writeString(dir.resolve("contract.yaml"), CONTRACT)));
     }
 
     private static List<String> upload(String... parts) {
