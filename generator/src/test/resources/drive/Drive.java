@@ -112,6 +112,25 @@ public final class Drive {
     return ids;
   }
 
+  /** A list offered as an RSS feed besides JSON: the feed as text, in both forms. */
+  public static List<String> runText(String baseUrl) {
+    List<String> feeds = new ArrayList<>();
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      KeysApi.ListKeysParams params = new KeysApi.ListKeysParams().limit(2);
+      // SNIPPET text
+      String rss = client.keys().listKeysText(params, "application/rss+xml");   // sent with Accept: application/rss+xml
+      // END SNIPPET
+      feeds.add(rss);
+      feeds.add(client.async().keys().listKeysText(params, "application/rss+xml").join());
+      try {
+        client.keys().listKeysText(params, "text/html");
+      } catch (IllegalArgumentException notOffered) {
+        feeds.add(notOffered.getMessage());
+      }
+    }
+    return feeds;
+  }
+
   /**
    * Files both ways: an upload (a file from a path, and an array of two, one of them read from a stream) in each
    * form, then a binary answer written to a file.

@@ -292,6 +292,42 @@ class EveryOperationContractIT {
         return both;
     }
 
+    /** The smallest request of every operation offering text besides JSON, with each media type, in both forms. */
+    static List<Arguments> textBothForms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Case request : requests()) {
+            if (request.name().endsWith(" smallest")) {
+                for (String mediaType : indexed(request.operationId()).textMediaTypes()) {
+                    cases.add(Arguments.of(request, mediaType, false));
+                    cases.add(Arguments.of(request, mediaType, true));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /**
+     * Each text twin, in both forms, for each media type the operation offers besides JSON: it asks for that type,
+     * the mock answers it as the contract says, and the text handed back is the body sent. None for a contract
+     * without text alternatives (the seed's).
+     */
+    @ParameterizedTest(name = "{0} {1} async={2}", allowZeroInvocations = true)
+    @MethodSource("textBothForms")
+    void everyTextTwinAnswersInTheMediaTypeAskedFor(Case request, String mediaType, boolean async) throws Exception {
+        String callId = Fixtures.newCallId();
+        Operation<AiStatsClient> operation = indexed(request.operationId());
+        String text = async
+                ? operation.callTextAsync(client, arguments(request), mediaType, Fixtures.tagged(callId)).get()
+                : operation.callText(client, arguments(request), mediaType, Fixtures.tagged(callId));
+        Exchange exchange = wire.exchange(callId);
+        assertTrue(exchange.successful(), () -> request.describe() + ": the mock answered " + exchange.status());
+        assertEquals(List.of(mediaType), exchange.requestHeaders().get("accept"), request.describe());
+        assertEquals(mediaType, String.valueOf(exchange.responseHeaders().get("content-type").get(0)).split(";")[0]
+                .trim(), request.describe());
+        assertEquals(List.of(), exchange.responseViolations(), request.describe() + ": the answer breaks the contract");
+        assertEquals(exchange.responseBody(), text, request.describe());
+    }
+
     /**
      * Each list's auto-paging twin, in both forms: its first items, each page a call the mock answers as the contract
      * says, from the offset the case set on. None for a contract without pages (the seed's).

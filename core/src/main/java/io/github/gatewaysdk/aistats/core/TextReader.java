@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 
-/** A text answer, of any media type, in the charset it names (UTF-8 when it names none), within the binary bound. */
+/**
+ * A text answer in the charset it names (UTF-8 when it names none), within the binary bound; of the media type asked
+ * for when one was ({@link ResponseType#text(String)}).
+ */
 final class TextReader implements BodyReader {
   @Override
   public String refusal(ResponseType<?> type, String contentType) {
-    return null;
+    return BytesReader.mediaTypeRefusal(type, contentType);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.gatewaysdk.aistats.codegen;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
@@ -10,8 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openapitools.codegen.CodegenModel;
@@ -164,6 +168,7 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     }
     responseOf(op);
     streamingOf(op, operation);
+    textOf(op, operation);
     signatureOf(op);
     pagingOf(op, operation);
     ext.put("x-authenticated", operation.getSecurity() == null || !operation.getSecurity().isEmpty());
@@ -350,6 +355,40 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
         : ModelUtils.getReferencedSchema(openAPI, body.getProperties().get("stream"));
     boolean hasFlag = flag != null && "boolean".equals(ModelUtils.getType(flag));
     ext.put("x-stream-flag", hasFlag ? "\"stream\"" : "null");
+  }
+
+  /**
+   * An operation answering JSON that offers text alternatives besides it (the gateway's lists as RSS or Atom feeds:
+   * a string schema of another media type) gets a text twin ({@code <method>Text}): the answer in the media type the
+   * caller names, as text.
+   */
+  private void textOf(CodegenOperation op, Operation operation) {
+    Map<String, Object> ext = op.vendorExtensions;
+    if (!String.valueOf(ext.get("x-response-type")).startsWith("ResponseType.json") || operation.getResponses() == null) {
+      return;
+    }
+    Set<String> alternatives = new LinkedHashSet<>();
+    operation.getResponses().forEach((status, response) -> {
+      Content content = ModelUtils.getReferencedApiResponse(openAPI, response).getContent();
+      if (status.startsWith("2") && content != null) {
+        content.forEach((mediaType, media) -> {
+          Schema<?> schema = media.getSchema() == null ? null
+              : ModelUtils.getReferencedSchema(openAPI, media.getSchema());
+          String essence = mediaType.toLowerCase(Locale.ROOT);
+          if (schema != null && "string".equals(ModelUtils.getType(schema)) && !"binary".equals(schema.getFormat())
+              && !essence.equals("application/json") && !essence.endsWith("+json")
+              && !essence.equals("text/event-stream")) {
+            alternatives.add(mediaType);
+          }
+        });
+      }
+    });
+    if (alternatives.isEmpty()) {
+      return;
+    }
+    ext.put("x-text", true);
+    ext.put("x-text-sdk-method", ext.get("x-sdk-method") + "Text");
+    ext.put("x-text-media-types", String.join(", ", alternatives));
   }
 
   /** @return the content of {@code mediaType} a success (2xx) answer of the operation offers, or null */

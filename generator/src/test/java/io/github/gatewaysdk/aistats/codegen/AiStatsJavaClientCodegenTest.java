@@ -62,7 +62,11 @@ class AiStatsJavaClientCodegenTest {
           .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "B")); // multipart boundaries are random
       String answer;
       String type = "application/json";
-      if (String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).equals("text/event-stream")) {
+      String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
+      if (accept.equals("application/rss+xml")) {
+        answer = "<rss version=\"2.0\"/>";
+        type = accept;
+      } else if (accept.equals("text/event-stream")) {
         answer = "data: {\"id\":\"c1\",\"delta\":\"Hel\"}\n\n: a comment\n\ndata: {\"id\":\"c1\",\"delta\":\"lo\"}\n\n"
             + "data: [DONE]\n\n";
         type = "text/event-stream";
@@ -165,14 +169,16 @@ class AiStatsJavaClientCodegenTest {
           (io.github.gatewaysdk.aistats.core.internal.Operation<?>) entry;
       operations.put(operation.operationId(), operation.method() + " " + operation.path() + " "
           + operation.sdkMethod() + operation.argumentTypes().stream().map(Class::getSimpleName).toList()
-          + (operation.streams() ? " streams" : "") + (operation.pages() ? " pages" : ""));
+          + (operation.streams() ? " streams" : "") + (operation.pages() ? " pages" : "")
+          + (operation.textMediaTypes().isEmpty() ? "" : " text" + operation.textMediaTypes()));
     }
     assertEquals(11, operations.size(), operations.toString());
     assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
     assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
     assertEquals("POST /chat/completions createChatCompletion[ChatRequest] streams",
         operations.get("createChatCompletion"), "the streaming twin is in the index");
-    assertEquals("GET /keys listKeys[ListKeysParams] pages", operations.get("listKeys"), "so is the auto-pager");
+    assertEquals("GET /keys listKeys[ListKeysParams] pages text[application/rss+xml]", operations.get("listKeys"),
+        "so are the auto-pager and the text twin");
     assertEquals("POST /images/edits createImageEdit[ImagesEditRequest]", operations.get("createImageEdit"),
         operations.toString());
   }
@@ -279,6 +285,18 @@ class AiStatsJavaClientCodegenTest {
     assertEquals(List.of("/v1/keys?offset=1&limit=2", "/v1/keys?offset=3&limit=2", "/v1/keys?offset=1&limit=2",
         "/v1/keys?offset=3&limit=2"), REQUESTS.stream().map(sent -> sent.split(" ")[1]).toList(),
         "a page a call, from the offset set, stopping at the total");
+  }
+
+  /** A text alternative to a JSON answer has a text twin, which asks for the media type named, one of those offered. */
+  @Test
+  void aTextAlternativeHasATextTwinAskingForItsMediaType() throws Exception {
+    REQUESTS.clear();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    assertEquals(List.of("<rss version=\"2.0\"/>", "<rss version=\"2.0\"/>",
+        "mediaType must be one of application/rss+xml, was text/html"),
+        compiled.loadClass("example.Drive").getMethod("runText", String.class).invoke(null, baseUrl));
+    assertEquals(List.of("/v1/keys?limit=2", "/v1/keys?limit=2"),
+        REQUESTS.stream().map(sent -> sent.split(" ")[1]).toList(), "a media type not offered is not sent");
   }
 
   /**

@@ -90,7 +90,7 @@ public final class ApiRequest<T> {
    */
   public <R> ApiRequest<R> streamed(ResponseType<R> answer, String flag) {
     if (flag == null) {
-      return new ApiRequest<>(this, answer, bodyProperties);
+      return answeredAs(answer);
     }
     if (jsonBody == null) {
       throw new IllegalStateException(operation + " has no JSON body to set " + flag + " in");
@@ -98,6 +98,18 @@ public final class ApiRequest<T> {
     Map<String, Object> properties = new LinkedHashMap<>(bodyProperties);
     properties.put(flag, Boolean.TRUE);
     return new ApiRequest<>(this, answer, Collections.unmodifiableMap(properties));
+  }
+
+  /**
+   * The same request with its answer asked for and read as {@code answer}: one of the alternatives an operation
+   * offers to its JSON answer, e.g. {@link ResponseType#text(String)} for an RSS feed.
+   *
+   * @param answer how the answer is read, and the media type asked for
+   * @param <R> what the call returns
+   * @return a copy of this request
+   */
+  public <R> ApiRequest<R> answeredAs(ResponseType<R> answer) {
+    return new ApiRequest<>(this, answer, bodyProperties);
   }
 
   /**

@@ -28,6 +28,16 @@ public final class Operation<C> {
     R call(C client, Object[] arguments, RequestOptions options);
   }
 
+  /**
+   * Calls an operation's text twin on a client, asking for one media type.
+   *
+   * @param <C> the generated client
+   * @param <R> what the call returns
+   */
+  public interface TextInvoker<C, R> {
+    R call(C client, Object[] arguments, String mediaType, RequestOptions options);
+  }
+
   private final String operationId;
   private final String method;
   private final String path;
@@ -37,6 +47,9 @@ public final class Operation<C> {
   private final Invoker<C, ? extends CompletableFuture<? extends RawResponse<?>>> async;
   private Invoker<C, ? extends EventStream<?>> streaming;
   private Invoker<C, ? extends CompletableFuture<? extends EventStream<?>>> streamingAsync;
+  private List<String> textMediaTypes = Collections.emptyList();
+  private TextInvoker<C, String> text;
+  private TextInvoker<C, CompletableFuture<String>> textAsync;
   private Invoker<C, ? extends AutoPager<?>> paging;
   private Invoker<C, ? extends AutoPager<?>> pagingAsync;
 
@@ -65,6 +78,20 @@ public final class Operation<C> {
   }
 
   /**
+   * Adds the operation's text twin ({@code <sdkMethod>Text}), for an answer offered as text besides JSON.
+   *
+   * @param mediaTypes the media types it offers, separated by ", "
+   * @return this operation
+   */
+  public Operation<C> withText(String mediaTypes, TextInvoker<C, String> blocking,
+      TextInvoker<C, CompletableFuture<String>> async) {
+    this.textMediaTypes = Collections.unmodifiableList(Arrays.asList(mediaTypes.split(", ")));
+    this.text = blocking;
+    this.textAsync = async;
+    return this;
+  }
+
+  /**
    * Adds the operation's auto-paging twin ({@code <sdkMethod>AutoPaging}), for a list that pages.
    *
    * @return this operation
@@ -79,6 +106,11 @@ public final class Operation<C> {
   /** @return whether the operation has a streaming twin */
   public boolean streams() {
     return streaming != null;
+  }
+
+  /** @return the media types its text twin asks for, in the contract's order; empty when it has none */
+  public List<String> textMediaTypes() {
+    return textMediaTypes;
   }
 
   /** @return whether the operation has an auto-paging twin */
@@ -139,6 +171,22 @@ public final class Operation<C> {
   public CompletableFuture<? extends EventStream<?>> callStreamingAsync(C client, Object[] arguments,
       RequestOptions options) {
     return twin(streamingAsync, "streaming").call(client, checked(arguments), options);
+  }
+
+  /**
+   * Calls the text twin, {@code client.<resource>().<sdkMethod>Text(arguments..., mediaType, options)}, or its
+   * asynchronous form.
+   *
+   * @throws IllegalStateException when the operation has no text twin ({@link #textMediaTypes()})
+   */
+  public String callText(C client, Object[] arguments, String mediaType, RequestOptions options) {
+    return twin(text, "text").call(client, checked(arguments), mediaType, options);
+  }
+
+  /** As {@link #callText}, through {@code client.async()}. */
+  public CompletableFuture<String> callTextAsync(C client, Object[] arguments, String mediaType,
+      RequestOptions options) {
+    return twin(textAsync, "text").call(client, checked(arguments), mediaType, options);
   }
 
   /**

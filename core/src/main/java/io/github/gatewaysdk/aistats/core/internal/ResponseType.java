@@ -70,9 +70,21 @@ public final class ResponseType<T> {
     return new ResponseType<>(Kind.EVENTS, type.getType(), MediaTypes.EVENT_STREAM);
   }
 
-  /** @return the body as UTF-8 text (unless the answer names another charset) */
+  /** @return the body as UTF-8 text (unless the answer names another charset), of any media type */
   public static ResponseType<String> text() {
     return TEXT;
+  }
+
+  /**
+   * @param mediaType the one media type asked for, e.g. {@code application/rss+xml}, when an operation offers
+   *     alternatives to its JSON answer; a body of another type fails as malformed
+   * @return the body as text, in the charset it names (UTF-8 when it names none)
+   */
+  public static ResponseType<String> text(String mediaType) {
+    if (mediaType == null || mediaType.trim().isEmpty() || mediaType.contains(",")) {
+      throw new IllegalArgumentException("one media type is asked for, was " + mediaType);
+    }
+    return new ResponseType<>(Kind.TEXT, null, mediaType.trim());
   }
 
   /** @return no body expected; whatever arrives is discarded */
