@@ -410,8 +410,9 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
 
   /**
    * A list operation that pages with integer {@code offset} and {@code limit} query parameters, and answers an object
-   * whose {@code data} is an array of a named schema, gets an auto-pager twin ({@code <method>AutoPaging}): every item,
-   * page after page; a {@code total_count} or {@code total} property of the answer, when it has one, bounds it.
+   * holding its items in an array of a named schema ({@link #pageItemsOf}), gets an auto-pager twin
+   * ({@code <method>AutoPaging}): every item, page after page; a {@code total_count} or {@code total} property of the
+   * answer, when it has one, bounds it.
    */
   private void pagingOf(CodegenOperation op, Operation operation) {
     CodegenParameter offset = null;
@@ -428,11 +429,11 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     }
     MediaType json = successContent(operation, "application/json");
     Schema<?> answer = json == null ? null : ModelUtils.getReferencedSchema(openAPI, json.getSchema());
-    Schema<?> data = answer == null || answer.getProperties() == null ? null : answer.getProperties().get("data");
-    Schema<?> items = data == null ? null : ModelUtils.getReferencedSchema(openAPI, data).getItems();
-    if (items == null || items.get$ref() == null) {
+    String itemsProperty = answer == null ? null : pageItemsOf(answer);
+    if (itemsProperty == null) {
       return;
     }
+    Schema<?> items = ModelUtils.getReferencedSchema(openAPI, answer.getProperties().get(itemsProperty)).getItems();
     Map<String, Object> ext = op.vendorExtensions;
     ext.put("x-paging", true);
     ext.put("x-paging-sdk-method", ext.get("x-sdk-method") + "AutoPaging");
@@ -440,13 +441,31 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
     ext.put("x-page-item", modelPackage() + "." + toModelName(ModelUtils.getSimpleRef(items.get$ref())));
     ext.put("x-page-offset", offset.paramName);
     ext.put("x-page-limit", limit.paramName);
-    ext.put("x-page-items-getter", toGetter(toVarName("data")));
+    ext.put("x-page-items-getter", toGetter(toVarName(itemsProperty)));
     String total = answer.getProperties().containsKey("total_count") ? "total_count"
         : answer.getProperties().containsKey("total") ? "total" : null;
     ext.put("x-page-total", total == null ? "null" : "page." + toGetter(toVarName(total)) + "()");
     // The call of one page: the same arguments, the parameters a copy starting at the page's offset.
     ext.put("x-page-args-then", String.valueOf(ext.get("x-args-then")).replaceAll("\\bparams\\b",
         "params.copy()." + offset.paramName + "((int) offset)"));
+  }
+
+  /**
+   * @return the property of a page that holds its items, an array of a named schema: {@code data}, or the page's only
+   *     array (the gateway's {@code models}, {@code providers}, {@code activity} ...); null when there is none or two
+   */
+  private String pageItemsOf(Schema<?> page) {
+    if (page.getProperties() == null) {
+      return null;
+    }
+    List<String> arrays = new ArrayList<>();
+    page.getProperties().forEach((name, property) -> {
+      Schema<?> items = ModelUtils.getReferencedSchema(openAPI, property).getItems();
+      if (items != null && items.get$ref() != null) {
+        arrays.add(name);
+      }
+    });
+    return arrays.contains("data") ? "data" : arrays.size() == 1 ? arrays.get(0) : null;
   }
 
   private static String producedTypes(CodegenOperation op, String fallback) {

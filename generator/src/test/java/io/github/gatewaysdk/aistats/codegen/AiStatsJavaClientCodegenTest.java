@@ -287,6 +287,32 @@ class AiStatsJavaClientCodegenTest {
         "a page a call, from the offset set, stopping at the total");
   }
 
+  /**
+   * The gateway's own lists: each of the ten paging with integer offset and limit has an auto-pager, whether its
+   * items are in {@code data} or in its one array ({@code models}, {@code providers} ...); the four with only a limit
+   * (cursor lists whose contract has no cursor parameter) cannot ask for a next page and have none. The three offered
+   * as RSS or Atom feeds have a text twin.
+   */
+  @Test
+  void theGatewaysListsPageAndItsFeedsHaveTextTwins(@TempDir Path gateway) throws IOException {
+    RenderedClient.render(RenderedClient.contract("gateway-2026-08.yaml"), gateway);
+    TreeSet<String> paging = new TreeSet<>();
+    TreeSet<String> text = new TreeSet<>();
+    try (Stream<Path> files = Files.list(gateway.resolve("src/main/java/example/api"))) {
+      for (Path file : (Iterable<Path>) files.filter(f -> !f.toString().endsWith("Async.java"))::iterator) {
+        java.util.regex.Matcher twin = java.util.regex.Pattern
+            .compile("public \\S+ (\\w+)(AutoPaging|Text)\\((?:\\w+ \\w+, )*\\w+ params, ").matcher(read(file));
+        while (twin.find()) {
+          (twin.group(2).equals("Text") ? text : paging).add(twin.group(1));
+        }
+      }
+    }
+    assertEquals(new TreeSet<>(List.of("getActivity", "listApiKeys", "listBatchRequests", "listBatchRequestsAlias",
+        "listDataModels", "listModels", "listOrganisations", "listProviders", "listTeamModels", "listWorkspaces")),
+        paging);
+    assertEquals(new TreeSet<>(List.of("listDataModels", "listModels", "listTeamModels")), text);
+  }
+
   /** A text alternative to a JSON answer has a text twin, which asks for the media type named, one of those offered. */
   @Test
   void aTextAlternativeHasATextTwinAskingForItsMediaType() throws Exception {
