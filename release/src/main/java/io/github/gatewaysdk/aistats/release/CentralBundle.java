@@ -1,0 +1,162 @@
+package io.github.gatewaysdk.aistats.release;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Makes the Central bundle of the SDK's published modules: their POMs and jars staged in Maven repository layout,
+ * every file checksummed and signed, the whole checked as Central validates it ({@link BundleCheck}), then zipped for
+ * the Publisher Portal's upload. Nothing is uploaded.
+ *
+ * <p>{@code CentralBundle <repository root> <version> <bundle.zip> [--allow-snapshot]}, after the modules were built
+ * ({@code ./mvnw -B clean verify -Prelease} runs it last). The key is {@code AI_STATS_SIGNING_KEY} (an armoured secret
+ * key) with {@code AI_STATS_SIGNING_PASSPHRASE}; without it a throwaway key is made so that the check runs, and the
+ * bundle is said to be not publishable.
+ */
+public final class CentralBundle {
+  /** The group every published artifact is in. */
+  static final String GROUP = "io.github.gatewaysdk";
+  /** Each published artifact and the folder of its module; a jar module's jars are in its target/. */
+  static final Map<String, String> PUBLISHED = publishedModules();
+
+  /** Entries of the zip carry this time, so that the same artifacts make the same bundle. */
+  private static final FileTime ENTRY_TIME = FileTime.fromMillis(0);
+
+  private CentralBundle() {
+  }
+
+  private static Map<String, String> publishedModules() {
+    Map<String, String> modules = new LinkedHashMap<>();
+    modules.put("ai-stats-parent", ".");
+    modules.put("ai-stats-bom", "bom");
+    modules.put("ai-stats-core", "core");
+    modules.put("ai-stats-client", "client");
+    modules.put("ai-stats-mock", "mock-server");
+    return Collections.unmodifiableMap(modules);
+  }
+
+  /**
+   * Runs in the build's own JVM (exec:java), so a refusal is an exception that fails the build, not an exit.
+   *
+   * @throws IllegalStateException listing what Central would refuse
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].equals("--allow-snapshot"))) {
+      throw new IllegalArgumentException(
+          "usage: CentralBundle <repository root> <version> <bundle.zip> [--allow-snapshot]");
+    }
+    String armored = System.getenv("AI_STATS_SIGNING_KEY");
+    SigningKey key = armored == null || armored.trim().isEmpty() ? SigningKey.throwaway()
+        : SigningKey.of(armored, System.getenv("AI_STATS_SIGNING_PASSPHRASE"));
+    Path bundle = Paths.get(args[2]);
+    Path staging = stage(Paths.get(args[0]), args[1], bundle.resolveSibling("staging"));
+    List<String> problems = make(staging, bundle, key, args.length == 4);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("Central would refuse the bundle:\n  " + String.join("\n  ", problems));
+    }
+    System.out.println("Bundle " + bundle + " passes Central's checks, signed by key " + key.id()
+        + (key.isThrowaway() ? " (a throwaway key made for this check: NOT publishable; set AI_STATS_SIGNING_KEY)"
+            : "") + "; its public key is in " + publicKeyFile(bundle));
+  }
+
+  /**
+   * Copies each published module's POM and jars (main, sources, javadoc: those it built) into {@code staging}, in
+   * Maven repository layout, as a deployment would place them.
+   *
+   * @return {@code staging}, emptied first
+   */
+  static Path stage(Path root, String version, Path staging) throws IOException {
+    if (Files.exists(staging)) {
+      try (Stream<Path> walk = Files.walk(staging)) {
+        for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+          Files.delete(path);
+        }
+      }
+    }
+    for (Map.Entry<String, String> published : PUBLISHED.entrySet()) {
+      String base = published.getKey() + "-" + version;
+      Path module = root.resolve(published.getValue());
+      Path folder = Files.createDirectories(staging.resolve(GROUP.replace('.', '/')).resolve(published.getKey())
+          .resolve(version));
+      Files.copy(module.resolve("pom.xml"), folder.resolve(base + ".pom"));
+      for (String classifier : new String[] {"", "-sources", "-javadoc"}) {
+        Path jar = module.resolve("target").resolve(base + classifier + ".jar");
+        if (Files.exists(jar)) {
+          Files.copy(jar, folder.resolve(jar.getFileName()));
+        }
+      }
+    }
+    return staging;
+  }
+
+  /**
+   * Signs and checksums the staged artifacts, checks them, and zips them when Central would take them.
+   *
+   * @return what Central would refuse; the bundle is written only when this is empty
+   */
+  static List<String> make(Path staging, Path bundle, SigningKey key, boolean snapshotsAllowed) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(staging)) {
+      files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+    }
+    for (Path file : files) {
+      if (!BundleCheck.isArtifact(file)) {
+        Files.delete(file); // metadata, and sums or signatures of an earlier run: written again below
+      }
+    }
+    for (Path file : files) {
+      if (BundleCheck.isArtifact(file)) {
+        for (Map<String, String> checksums : List.of(BundleCheck.REQUIRED_CHECKSUMS, BundleCheck.OPTIONAL_CHECKSUMS)) {
+          for (Map.Entry<String, String> checksum : checksums.entrySet()) {
+            Files.write(file.resolveSibling(file.getFileName() + "." + checksum.getKey()),
+                BundleCheck.digest(file, checksum.getValue()).getBytes(StandardCharsets.US_ASCII));
+          }
+        }
+        key.sign(file);
+      }
+    }
+    List<String> problems = BundleCheck.problems(staging, key, snapshotsAllowed);
+    if (problems.isEmpty()) {
+      zip(staging, bundle);
+      Files.write(publicKeyFile(bundle), key.armoredPublicKey().getBytes(StandardCharsets.US_ASCII));
+    }
+    return problems;
+  }
+
+  private static Path publicKeyFile(Path bundle) {
+    return bundle.resolveSibling(bundle.getFileName() + ".public-key.asc");
+  }
+
+  private static void zip(Path staging, Path bundle) throws IOException {
+    if (bundle.getParent() != null) {
+      Files.createDirectories(bundle.getParent());
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(staging)) {
+      files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+    }
+    try (OutputStream out = Files.newOutputStream(bundle); ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (Path file : files) {
+        ZipEntry entry = new ZipEntry(staging.relativize(file).toString().replace('\\', '/'));
+        entry.setLastModifiedTime(ENTRY_TIME);
+        zip.putNextEntry(entry);
+        Files.copy(file, zip);
+        zip.closeEntry();
+      }
+    }
+  }
+}
