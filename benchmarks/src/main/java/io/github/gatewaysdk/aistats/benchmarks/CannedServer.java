@@ -16,8 +16,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
- * {@code POST /images/edits} on 127.0.0.1: drains the request and answers one canned JSON body.
- * HttpCore 5's classic server gives each keep-alive connection its own thread, so 16 concurrent
+ * {@code POST} to one path on 127.0.0.1 ({@code /images/edits} unless told): drains the request and answers one
+ * canned body. HttpCore 5's classic server gives each keep-alive connection its own thread, so 16 concurrent
  * connections are served in parallel, and the per-request work is a read loop and one array write.
  */
 public final class CannedServer implements AutoCloseable {
@@ -37,6 +37,17 @@ public final class CannedServer implements AutoCloseable {
      *     waits, so as many calls are in flight as there are connections
      */
     public CannedServer(byte[] responseJson, long answerDelayMillis) throws IOException {
+        this("/images/edits", responseJson, ContentType.APPLICATION_JSON, false, answerDelayMillis);
+    }
+
+    /**
+     * @param path the path answered; others get 404
+     * @param body the answer's body, sent from this array on every call
+     * @param chunked whether the body goes chunked, as a gateway streams events, rather than with a Content-Length
+     * @param answerDelayMillis as above
+     */
+    public CannedServer(String path, byte[] body, ContentType contentType, boolean chunked, long answerDelayMillis)
+            throws IOException {
         DefaultBHttpServerConnectionFactory connections = DefaultBHttpServerConnectionFactory.builder().build();
         server = ServerBootstrap.bootstrap()
                 .setLocalAddress(InetAddress.getLoopbackAddress())
@@ -48,14 +59,14 @@ public final class CannedServer implements AutoCloseable {
                     connectionsOpened.increment();
                     return connections.createConnection(socket);
                 })
-                .register("/images/edits", (request, response, context) -> {
+                .register(path, (request, response, context) -> {
                     if (!"POST".equals(request.getMethod())) {
                         response.setCode(HttpStatus.SC_METHOD_NOT_ALLOWED);
                         return;
                     }
-                    HttpEntity body = request.getEntity();
-                    if (body != null) {
-                        drain(body.getContent());
+                    HttpEntity sent = request.getEntity();
+                    if (sent != null) {
+                        drain(sent.getContent());
                     }
                     if (answerDelayMillis > 0) {
                         try {
@@ -66,7 +77,7 @@ public final class CannedServer implements AutoCloseable {
                         }
                     }
                     response.setCode(HttpStatus.SC_OK);
-                    response.setEntity(new ByteArrayEntity(responseJson, ContentType.APPLICATION_JSON));
+                    response.setEntity(new ByteArrayEntity(body, contentType, chunked));
                 })
                 .create();
         server.start();

@@ -100,8 +100,8 @@ public enum Client {
      * server's connection count shows.
      */
     static final int POOL_SIZE = 16;
-    private static final String API_KEY = "benchmark-key";
-    private static final String BEARER = "Bearer " + API_KEY;
+    static final String API_KEY = "benchmark-key";
+    static final String BEARER = "Bearer " + API_KEY;
     private static final String JSON = "application/json";
 
     private final String label;
@@ -143,7 +143,7 @@ public enum Client {
         };
     }
 
-    private static CloseableHttpClient pooledHttpClient5() {
+    static CloseableHttpClient pooledHttpClient5() {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(POOL_SIZE)
@@ -165,7 +165,7 @@ public enum Client {
         return URI.create(base + "/images/edits");
     }
 
-    private static InputStream okBody(int status, InputStream body) throws IOException {
+    static InputStream okBody(int status, InputStream body) throws IOException {
         if (status != 200) {
             body.close();
             throw new IOException("HTTP " + status + " from the benchmark server");

@@ -3,7 +3,6 @@ package io.github.gatewaysdk.aistats.benchmarks;
 import io.github.gatewaysdk.aistats.AiStatsClient;
 import io.github.gatewaysdk.aistats.model.ImagesEditRequest;
 import io.github.gatewaysdk.aistats.model.ImagesEditResponse;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +31,6 @@ public final class InFlightBenchmark {
     static final int IN_FLIGHT = 256;
     static final long ANSWER_DELAY_MILLIS = 50;
     private static final int WARMUP_ROUNDS = 3;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** One form's round: calls completed, their rate, SDK threads alive mid-round, bytes allocated per call. */
     record Round(String form, long calls, double callsPerSecond, int sdkThreads, double bytesPerCall) {
@@ -52,7 +49,7 @@ public final class InFlightBenchmark {
         try (CannedServer server = new CannedServer(Payload.SMALL.responseJson(), ANSWER_DELAY_MILLIS);
              AiStatsClient blockingClient = client(server)) {
             blockingClient.images().edit(request);
-            Set<Thread> blockingThreads = Set.copyOf(sdkThreads());
+            Set<Thread> blockingThreads = Set.copyOf(ThreadCounters.sdkThreads());
             try (AiStatsClient asyncClient = client(server)) {
                 rounds(blockingClient, asyncClient, blockingThreads, request, rounds, roundMillis, measured);
             }
@@ -155,39 +152,18 @@ public final class InFlightBenchmark {
             Predicate<Thread> formsSdkThread, Runnable stop) throws InterruptedException {
         Thread.sleep(Math.min(500, millis / 4)); // every call in flight before counting
         List<Thread> counted = new ArrayList<>(callers);
-        sdkThreads().stream().filter(formsSdkThread).forEach(counted::add);
-        long[] before = allocated(counted);
+        ThreadCounters.sdkThreads().stream().filter(formsSdkThread).forEach(counted::add);
+        ThreadCounters counters = ThreadCounters.start(counted);
         long startCalls = calls.sum();
         long start = System.nanoTime();
         Thread.sleep(millis / 2);
-        int sdkThreads = (int) sdkThreads().stream().filter(formsSdkThread).count();
+        int sdkThreads = (int) ThreadCounters.sdkThreads().stream().filter(formsSdkThread).count();
         Thread.sleep(millis - millis / 2);
         long elapsed = System.nanoTime() - start;
         long completed = calls.sum() - startCalls;
-        long[] after = allocated(counted);
+        long bytes = counters.bytesSinceStart();
         stop.run();
-        long bytes = 0;
-        for (int i = 0; i < before.length; i++) {
-            if (before[i] >= 0 && after[i] >= 0) {
-                bytes += after[i] - before[i];
-            }
-        }
         return new Round(form, completed, completed / (elapsed / 1e9), sdkThreads, (double) bytes / completed);
-    }
-
-    private static List<Thread> sdkThreads() {
-        List<Thread> sdk = new ArrayList<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.isAlive() && thread.getName().startsWith("ai-stats-")) {
-                sdk.add(thread);
-            }
-        }
-        return sdk;
-    }
-
-    private static long[] allocated(List<Thread> threads) {
-        long[] ids = threads.stream().mapToLong(Thread::getId).toArray();
-        return THREADS.getThreadAllocatedBytes(ids);
     }
 
     private static void await(CountDownLatch done) {
