@@ -4,6 +4,8 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -128,6 +130,12 @@ public final class ContractGate {
         }
         Files.createDirectories(report.getParent());
         Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
+        // For the release plan (release/): the verdict, and the changes as changelog entries.
+        Files.writeString(report.resolveSibling("verdict"), (incompatible ? "INCOMPATIBLE"
+                : result.isUnchanged() ? "UNCHANGED" : result == DiffResult.METADATA ? "METADATA" : "COMPATIBLE")
+                + "\n", StandardCharsets.UTF_8);
+        Files.writeString(report.resolveSibling("changelog-entries.md"), String.join("\n", entries(diff, removed))
+                + "\n", StandardCharsets.UTF_8);
 
         if (!result.isUnchanged()) {
             System.out.println(render(new ConsoleRender(), diff));
@@ -186,6 +194,45 @@ public final class ContractGate {
         }
     }
 
+    /**
+     * The changes as changelog lines, each {@code Added|Changed|Removed|Deprecated: text}, "Breaking: " leading the text
+     * of an incompatible one: operations added, removed or deprecated, properties added or removed, types changed,
+     * security requirements changed.
+     */
+    private static List<String> entries(ChangedOpenApi diff, Set<String> removed) {
+        Set<String> out = new TreeSet<>();
+        diff.getNewEndpoints().forEach(e -> out.add("Added: operation `" + e.getMethod() + " " + e.getPathUrl()
+                + "`" + (e.getOperation().getOperationId() == null ? "" : " (" + e.getOperation().getOperationId()
+                + ")")));
+        diff.getMissingEndpoints().forEach(e -> out.add("Removed: Breaking: operation `" + e.getMethod() + " "
+                + e.getPathUrl() + "`"));
+        diff.getDeprecatedEndpoints().forEach(e -> out.add("Deprecated: operation `" + e.getMethod() + " "
+                + e.getPathUrl() + "`"));
+        for (ChangedSchema cs : diff.getChangedSchemas()) {
+            if (cs == null) {
+                continue;
+            }
+            String where = where(cs);
+            if (cs.getIncreasedProperties() != null) {
+                cs.getIncreasedProperties().keySet().forEach(name -> out.add("Added: property `" + name + "`" + where));
+            }
+            if (cs.isChangedType() && cs.getOldSchema() != null && cs.getNewSchema() != null) {
+                // Breaking either way for the SDK: the property's Java type changes with it.
+                out.add("Changed: Breaking: type from `"
+                        + cs.getOldSchema().getType() + "` to `" + cs.getNewSchema().getType() + "`" + where);
+            }
+        }
+        removed.forEach(r -> out.add("Removed: Breaking: property " + r));
+        changedSecurity(diff).forEach(o -> out.add("Changed: Breaking: security requirements of " + o));
+        return new ArrayList<>(out);
+    }
+
+    private static String where(ChangedSchema cs) {
+        return cs.getContext() == null ? "" : String.format(" (%s %s %s)",
+                cs.getContext().isRequest() ? "request of" : "response of",
+                cs.getContext().getMethod(), cs.getContext().getUrl());
+    }
+
     /** The operations whose security requirements changed incompatibly, which openapi-diff's reports do not name. */
     private static Set<String> changedSecurity(ChangedOpenApi diff) {
         Set<String> out = new TreeSet<>();
@@ -205,9 +252,7 @@ public final class ContractGate {
             if (cs == null || cs.getMissingProperties() == null) {
                 continue;
             }
-            String where = cs.getContext() == null ? "" : String.format(" (%s %s %s)",
-                    cs.getContext().isRequest() ? "request of" : "response of",
-                    cs.getContext().getMethod(), cs.getContext().getUrl());
+            String where = where(cs);
             cs.getMissingProperties().keySet().forEach(name -> out.add("`" + name + "`" + where));
         }
         return out;
