@@ -73,6 +73,10 @@ public final class ReleaseCut {
     }
     Path changelog = root.resolve("CHANGELOG.md");
     String text = read(changelog);
+    if (text.contains("\n## [Unreleased]\n\n## [" + version + "] - ")) {
+      done.add("CHANGELOG.md: [" + version + "] already dated (a cut run again after its build failed)");
+      return done;
+    }
     if (text.contains("## [" + version + "]")) {
       throw new IllegalStateException("CHANGELOG.md already has a section for " + version);
     }

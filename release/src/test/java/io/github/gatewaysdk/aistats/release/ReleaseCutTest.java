@@ -61,6 +61,11 @@ class ReleaseCutTest {
     }
     assertEquals("a release version is X.Y.Z, was 7.2.0-SNAPSHOT", assertThrows(IllegalArgumentException.class,
         () -> ReleaseCut.prepare(root, "7.2.0-SNAPSHOT", LocalDate.of(2027, 1, 15))).getMessage());
+    String prepared = Files.readString(root.resolve("CHANGELOG.md"));
+    assertTrue(ReleaseCut.prepare(root, "7.1.0", LocalDate.of(2027, 1, 16)).contains(
+        "CHANGELOG.md: [7.1.0] already dated (a cut run again after its build failed)"));
+    assertEquals(prepared, Files.readString(root.resolve("CHANGELOG.md")), "run again, the cut changes nothing");
+    Files.writeString(root.resolve("CHANGELOG.md"), prepared.replace("## [Unreleased]\n", "## [Unreleased]\n\n- more\n"));
     assertEquals("CHANGELOG.md already has a section for 7.1.0", assertThrows(IllegalStateException.class,
         () -> ReleaseCut.prepare(root, "7.1.0", LocalDate.of(2027, 1, 16))).getMessage());
   }
