@@ -165,6 +165,18 @@ public final class Drive {
     return results;
   }
 
+  /** A file as an operation's whole body, in both forms: from a path, then from a stream. */
+  public static void runBinaryBody(String baseUrl, Path dir) throws Exception {
+    Path recording = Files.write(dir.resolve("hello.mp3"), "MP3".getBytes(StandardCharsets.UTF_8));
+    try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
+      // SNIPPET binary body
+      client.uploads().putUploadContent("up-1", FilePart.of(recording));   // the body is the file, streamed
+      // END SNIPPET
+      client.async().uploads().putUploadContent("up-2", FilePart.of(new java.io.ByteArrayInputStream(
+          "ID3".getBytes(StandardCharsets.UTF_8)), "take.mp3", "audio/mpeg")).get();
+    }
+  }
+
   /** An url-encoded form: text, an array and numbers, with characters the encoding must escape. */
   private static VoiceSearch voiceSearch() {
     return new VoiceSearch().language("en-GB").accent("Received Pronunciation & co").tags(java.util.Arrays.asList(

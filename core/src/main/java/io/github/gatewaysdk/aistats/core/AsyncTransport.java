@@ -73,6 +73,8 @@ final class AsyncTransport implements Transport {
   private final CloseableHttpAsyncClient http;
   private final PoolingAsyncClientConnectionManager pool;
   private final ScheduledThreadPoolExecutor timer;
+  /** The rings large answers are received into, reused from one answer to the next. */
+  private final ReceivedBody.Rings rings = new ReceivedBody.Rings();
   final ExecutorService defaultExecutor;
 
   AsyncTransport(HttpSettings settings, Timing timing) {
@@ -184,16 +186,16 @@ final class AsyncTransport implements Transport {
   }
 
   /**
-   * A request body for the non-blocking client: a form streamed as it is written (until {@code aborted}), other
-   * bodies (JSON, small) from their bytes.
+   * A request body for the non-blocking client: a form or a file streamed as it is written (until {@code aborted}),
+   * other bodies (JSON, url-encoded: small) from their bytes.
    */
   private static AsyncEntityProducer producer(HttpEntity body, BooleanSupplier aborted, Executor executor)
       throws IOException {
     if (body == null) {
       return null;
     }
-    if (body instanceof MultipartForm) {
-      return ((MultipartForm) body).producer(aborted, executor);
+    if (body instanceof AsyncBody) {
+      return ((AsyncBody) body).producer(aborted, executor);
     }
     return new BasicAsyncEntityProducer(EntityUtils.toByteArray(body),
         body.getContentType() == null ? null : ContentType.parse(body.getContentType()));
@@ -294,7 +296,7 @@ final class AsyncTransport implements Transport {
       Duration elapsed = Duration.ofNanos(timing.nanoTime() - sentNanos);
       if (details != null) {
         body = new ReceivedBody(details.getContentType(), details.getContentEncoding(), details.getContentLength(),
-            exchange::drop);
+            rings, exchange::drop);
         exchange.body = body;
       }
       response = AttemptResponse.received(call.attempts(), answer.getCode(), Headers.toMap(answer.getHeaders()),
@@ -344,7 +346,11 @@ final class AsyncTransport implements Transport {
 
     @Override
     public void releaseResources() {
-      // HttpClient calls this before failed(): the body keeps what it has until it is told how it ended.
+      // HttpClient calls this once the connection is back in the pool (or before failed(): the body keeps what it has
+      // until it is told how it ended).
+      if (body != null) {
+        body.connectionReleased();
+      }
     }
   }
 

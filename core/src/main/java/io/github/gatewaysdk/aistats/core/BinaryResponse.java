@@ -56,16 +56,16 @@ public final class BinaryResponse implements AutoCloseable {
         }
       }
 
-      /** The end of the body releases the connection. */
+      /** The end of the body releases the connection, once HttpClient is done with it (for the next call to reuse). */
       private int ended(int read) {
         if (read == -1) {
-          release();
+          release(true);
         }
         return read;
       }
 
       private RuntimeException failed(IOException e) {
-        release();
+        release(false);
         return handover.failed(e, "");
       }
 
@@ -145,13 +145,14 @@ public final class BinaryResponse implements AutoCloseable {
   /** Releases the connection; a body not read to its end is dropped with it. Idempotent. */
   @Override
   public void close() {
-    release();
+    release(false);
   }
 
-  private synchronized void release() {
+  /** @param atEnd whether the body was read to its end */
+  private synchronized void release(boolean atEnd) {
     if (!released) {
       released = true;
-      handover.release();
+      handover.release(atEnd);
     }
   }
 

@@ -5,8 +5,9 @@ import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * Writes request bodies of one media type, the one a request names ({@link ApiRequest#bodyMediaType()}) as the
- * generator read it from the contract. {@link ClientCore} holds one per media type the SDK sends: a new media type is
- * a new class beside {@link JsonBody}, {@link MultipartBody} and {@link UrlEncodedBody}, listed there.
+ * generator read it from the contract. {@link Engine} holds one per media type the SDK sends: a new media type is
+ * a new class beside {@link JsonBody}, {@link MultipartBody} and {@link UrlEncodedBody}, listed there; any other
+ * media type is a file's ({@link BinaryBody}).
  */
 interface BodyEncoder {
   /** @return the media type written, e.g. {@code application/json} */

@@ -430,7 +430,13 @@ final class Call<T> {
     }
 
     @Override
-    public void release() {
+    public void release(boolean atEnd) {
+      if (atEnd && response.exchange instanceof ReceivedBody) {
+        // The blocking client's close reads the rest itself; an asynchronous body closed before its end came would
+        // drop the connection, and one closed before HttpClient put the connection back would leave the next call
+        // to open another. Within the deadline: still armed.
+        ((ReceivedBody) response.exchange).skipRest(remainingNanos());
+      }
       engine.deadlines.disarm(Call.this);
       closeQuietly(response.exchange); // read to its end it goes back to the pool, else the connection is dropped
     }

@@ -2,6 +2,7 @@ package io.github.gatewaysdk.aistats.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.MediaTypes;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import java.net.URI;
 import java.util.Collections;
@@ -44,7 +45,8 @@ final class Engine {
     this.random = random;
     this.errors = errors;
     this.maxJsonDocumentBytes = maxJsonDocumentBytes;
-    this.encoders = byMediaType(new JsonBody(json), new MultipartBody(json), new UrlEncodedBody(json));
+    this.encoders = byMediaType(new JsonBody(json), new MultipartBody(json), new UrlEncodedBody(json),
+        new BinaryBody());
     JsonReader jsonReader = new JsonReader(json, maxJsonDocumentBytes);
     readers.put(ResponseType.Kind.JSON, jsonReader);
     readers.put(ResponseType.Kind.BYTES, new BytesReader());
@@ -74,19 +76,16 @@ final class Engine {
   /**
    * The request's body, built once and repeatable, so every attempt sends the same bytes; null for none.
    *
-   * @throws IllegalArgumentException when the body cannot be written, or is of a media type the SDK does not send
+   * @throws IllegalArgumentException when the body cannot be written in its media type
    */
   HttpEntity entityOf(ApiRequest<?> request) {
     String mediaType = request.bodyMediaType();
     if (mediaType == null) {
       return null;
     }
+    // A media type without an encoder of its own is a file's: BinaryBody, the encoder of the range */*.
     BodyEncoder encoder = encoders.get(mediaType);
-    if (encoder == null) {
-      throw new IllegalArgumentException(request.operation() + " has a body of media type " + mediaType
-          + ", which this SDK does not send; it sends " + encoders.keySet());
-    }
-    return encoder.encode(request);
+    return (encoder != null ? encoder : encoders.get(MediaTypes.ANY)).encode(request);
   }
 
   BodyReader readerOf(ResponseType<?> type) {

@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 /**
  * The events of a {@code text/event-stream} answer, read as they arrive: iterate over them (each {@code next()} waits
  * for the next event), or {@link #subscribe} to have them handed to a consumer. The stream ends at the server's end
- * or at a {@code [DONE]} event (not handed on); close it to stop early, which drops the connection. The call goes on
- * until then: its deadline, the response timeout between events, a cancel and the client's close still end it, and a
- * stream that breaks fails with the call's typed exception naming how many events had arrived. Nothing is retried
- * once the answer has begun.
+ * or at a {@code [DONE]} event (not handed on; the answer's end that follows it is awaited briefly, so that the
+ * connection is kept); close it to stop early, which drops the connection. The call goes on until then: its
+ * deadline, the response timeout between events, a cancel and the client's close still end it, and a stream that
+ * breaks fails with the call's typed exception naming how many events had arrived. Nothing is retried once the answer
+ * has begun.
  *
  * <pre>{@code
  * try (EventStream<ServerSentEvent> events = client.messages().createMessageStreaming(request)) {
@@ -120,7 +121,7 @@ public final class EventStream<T> implements AutoCloseable, Iterable<T> {
   /** Stops reading: the connection is dropped unless the stream had ended. Idempotent. */
   @Override
   public void close() {
-    release();
+    release(false);
   }
 
   private boolean advance() {
@@ -134,10 +135,10 @@ public final class EventStream<T> implements AutoCloseable, Iterable<T> {
     try {
       event = parser.next();
     } catch (EventParser.TooLarge e) {
-      release();
+      release(false);
       throw handover.malformed(e.getMessage() + " (after " + events + " events)", e);
     } catch (IOException e) {
-      if (!release()) {
+      if (!release(false)) {
         ended = true; // closed by the caller meanwhile: the stream just ends
         return false;
       }
@@ -145,25 +146,28 @@ public final class EventStream<T> implements AutoCloseable, Iterable<T> {
     }
     if (event == null || DONE.equals(event.data())) {
       ended = true;
-      release();
+      release(true);
       return false;
     }
     try {
       next = decoder.decode(event);
     } catch (IOException | RuntimeException e) {
-      release();
+      release(false);
       throw handover.malformed("event " + (events + 1) + " could not be read: " + e.getMessage(), e);
     }
     events = events + 1;
     return true;
   }
 
-  /** @return whether this released the stream (else it was released before) */
-  private boolean release() {
+  /**
+   * @param atEnd whether the stream ended (the answer's rest is then skipped, briefly, to keep the connection)
+   * @return whether this released the stream (else it was released before)
+   */
+  private boolean release(boolean atEnd) {
     if (!released.compareAndSet(false, true)) {
       return false;
     }
-    handover.release();
+    handover.release(atEnd);
     return true;
   }
 

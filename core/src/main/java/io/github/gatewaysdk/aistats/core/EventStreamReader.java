@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.gatewaysdk.aistats.core.internal.ApiCore;
 import io.github.gatewaysdk.aistats.core.internal.MediaTypes;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,7 @@ final class EventStreamReader implements BodyReader {
   @Override
   public Object read(ResponseType<?> type, HttpEntity entity, Handover handover) throws IOException {
     InputStream body = entity == null ? new ByteArrayInputStream(new byte[0]) : entity.getContent();
-    EventParser parser = new EventParser(new BufferedInputStream(body, 8192), ApiCore.MAX_BINARY_BYTES);
+    EventParser parser = new EventParser(body, ApiCore.MAX_BINARY_BYTES);
     if (type.jsonType() == null) {
       return new EventStream<>(parser, event -> event, handover);
     }

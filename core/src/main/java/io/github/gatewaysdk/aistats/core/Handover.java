@@ -10,8 +10,14 @@ interface Handover {
   /** @return where the call's steps run: its executor, or the caller's thread for a blocking call */
   java.util.concurrent.Executor executor();
 
-  /** The body was read to its end (its connection goes back to the pool) or closed early (it is dropped). */
-  void release();
+  /**
+   * The reader is done with the body: its connection goes back to the pool if the body ended, else it is dropped.
+   *
+   * @param atEnd whether the reader stopped at the body's end, or at the end its content marks (an event stream's
+   *     {@code [DONE]}): the rest, if any, is then skipped within bounds, and the connection is back in the pool when
+   *     this returns, for the next call to take
+   */
+  void release(boolean atEnd);
 
   /**
    * @param progress how far the body had come, e.g. {@code " after 3 events"}; empty when that says nothing

@@ -31,7 +31,7 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * HttpClient does: a multi-megabyte data URL is not copied again. The boundary is a random UUID, as
  * HttpClient's is: a prompt may come from an end user, who must not be able to guess it and forge a part.
  */
-final class MultipartForm extends AbstractHttpEntity {
+final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
   private static final byte[] CRLF = {'\r', '\n'};
   private static final ContentType BINARY = ContentType.DEFAULT_BINARY;
 
@@ -111,12 +111,9 @@ final class MultipartForm extends AbstractHttpEntity {
    * The same bytes for the non-blocking client, written to the socket as it takes them: each part's bytes are handed
    * over where they lie, a file is read in chunks, and nothing is assembled whole. A form with a stream part is
    * written on {@code executor} instead ({@link PipedBody}): a stream may block, which the I/O thread must not.
-   *
-   * @param aborted whether the call was aborted: the next write then fails the exchange, which drops the connection
-   *     (HttpClient's cancel does not reach a body being sent)
-   * @param executor where a stream part is read
    */
-  AsyncEntityProducer producer(BooleanSupplier aborted, Executor executor) {
+  @Override
+  public AsyncEntityProducer producer(BooleanSupplier aborted, Executor executor) {
     return repeatable ? new Producer(aborted) : new PipedBody(this, aborted, executor);
   }
 

@@ -106,8 +106,9 @@ class BodyEncodersTest {
       CompletableFuture<JsonNode> call = client.core.executeAsync(() -> request, RequestOptions.none());
       e = (IllegalArgumentException) assertThrows(ExecutionException.class, call::get).getCause();
     }
-    assertEquals("POST /voices has a body of media type text/csv, which this SDK does not send; it sends"
-        + " [application/json, multipart/form-data, application/x-www-form-urlencoded]", e.getMessage());
+    assertEquals("POST /voices has a body of media type text/csv, which this SDK sends only from a file (FilePart);"
+        + " forms go as multipart/form-data or application/x-www-form-urlencoded, JSON as application/json",
+        e.getMessage());
     assertEquals(0, server.requestCount());
   }
 
@@ -115,6 +116,6 @@ class BodyEncodersTest {
   void aRequestHasOneBody() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> voices().part("a", "b").jsonBody(Collections.singletonMap("a", "b")).build());
-    assertEquals("a request has one body: a JSON body or a form, not both", e.getMessage());
+    assertEquals("a request has one body: a JSON body, a form or a file, not two", e.getMessage());
   }
 }

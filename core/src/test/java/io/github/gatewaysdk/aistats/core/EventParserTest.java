@@ -2,9 +2,12 @@ package io.github.gatewaysdk.aistats.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The event-stream format as WHATWG HTML defines it, case by case. */
 class EventParserTest {
   private static List<ServerSentEvent> parse(String stream) throws IOException {
-    EventParser parser = new EventParser(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), 1024);
+    return parse(stream, 1024);
+  }
+
+  private static List<ServerSentEvent> parse(String stream, long maxEventBytes) throws IOException {
+    return parse(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), maxEventBytes);
+  }
+
+  private static List<ServerSentEvent> parse(InputStream in, long maxEventBytes) throws IOException {
+    EventParser parser = new EventParser(in, maxEventBytes);
     List<ServerSentEvent> events = new ArrayList<>();
     for (ServerSentEvent event; (event = parser.next()) != null; ) {
       events.add(event);
@@ -55,6 +66,77 @@ class EventParserTest {
   @MethodSource("streams")
   void readsEventsAsTheFormatDefines(String name, String stream, List<ServerSentEvent> expected) throws IOException {
     assertEquals(expected, parse(stream));
+  }
+
+  /** A stream whose reads give at most {@code size} bytes each, as a socket may. */
+  private static InputStream inReadsOf(int size, byte[] bytes) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, size));
+      }
+    };
+  }
+
+  /** Each case above, read 1, 2, 3 and 5 bytes at a time: every line end and character split across reads. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("streams")
+  void readsTheSameEventsWhateverTheSizeOfEachRead(String name, String stream, List<ServerSentEvent> expected)
+      throws IOException {
+    for (int size : new int[] {1, 2, 3, 5}) {
+      assertEquals(expected, parse(inReadsOf(size, stream.getBytes(StandardCharsets.UTF_8)), 1024), "reads of " + size);
+    }
+  }
+
+  @Test
+  void aCrlfSplitBetweenTwoReadsIsOneLineEnd() throws IOException {
+    InputStream in = new SequenceInputStream(new ByteArrayInputStream("data: a\r".getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayInputStream("\ndata: b\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of(message("a\nb")), parse(in, 1024));
+  }
+
+  @Test
+  void aCrEndingABlockAndAnLfStartingTheNextAreOneLineEnd() throws IOException {
+    String first = "data: " + "x".repeat(EventParser.BLOCK - "data: ".length() - 1) + "\r";
+    assertEquals(EventParser.BLOCK, first.length());
+    assertEquals(List.of(message(first.substring(6, first.length() - 1) + "\nb")), parse(first + "\ndata: b\n\n",
+        EventParser.BLOCK * 2));
+  }
+
+  @Test
+  void aLineLongerThanABlockKeepsEveryCharacter() throws IOException {
+    // Three-byte characters after an odd prefix: some fall across the blocks' ends.
+    String data = "y" + "✓".repeat(EventParser.BLOCK);
+    assertEquals(List.of(message(data), message("after")),
+        parse("data: " + data + "\n\ndata: after\n\n", EventParser.BLOCK * 4));
+  }
+
+  @Test
+  void theBoundCountsEveryLineOfAnEvent() throws IOException {
+    String line = "data: " + "x".repeat(400) + "\n";
+    assertEquals(3, parse(line + "\n" + line + "\n" + line + "\n").size(), "three events of 406 bytes each");
+    assertThrows(EventParser.TooLarge.class, () -> parse(line + line + line + "\n"));
+  }
+
+  @Test
+  void aLineThatNeverEndsStopsAtTheBoundNotAtTheHeap() {
+    long bound = 3L * EventParser.BLOCK + 1;
+    long[] given = new long[1];
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException("read in blocks");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+        given[0] += len;
+        return len;
+      }
+    };
+    assertThrows(EventParser.TooLarge.class, () -> parse(endless, bound));
+    assertTrue(given[0] <= bound + EventParser.BLOCK, "read " + given[0] + " bytes for a bound of " + bound);
   }
 
   @Test

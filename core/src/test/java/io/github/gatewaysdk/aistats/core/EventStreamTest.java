@@ -20,8 +20,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,35 @@ class EventStreamTest {
     }
     assertNoLeasedConnections(client);
     assertEquals(1, server.requestCount());
+  }
+
+  /**
+   * The asynchronous form's issue: a stream released at {@code [DONE]} before the answer's last chunk came dropped its
+   * connection. The last chunk goes out only once the reader waits for it after {@code [DONE]} (the one timed wait
+   * of a stream's reading), so the test takes that path every time.
+   */
+  @Test
+  void anAsyncStreamEndingAtDoneKeepsItsConnectionWhenTheAnswersEndComesLater() throws Exception {
+    CountDownLatch lastChunk = new CountDownLatch(1);
+    server.then(FaultServer.eventsThenLastChunk("data: 1\n\ndata: [DONE]\n\n", lastChunk));
+    EventStream<ServerSentEvent> events = TestSupport.await(client.eventsAsync(RAW));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> events.forEach(event -> seen.add(event.data())), "stream-reader");
+    reader.start();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (reader.getState() != Thread.State.TIMED_WAITING && reader.isAlive() && System.nanoTime() < end) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    Thread.State afterDone = reader.getState();
+    lastChunk.countDown();
+    reader.join(TimeUnit.SECONDS.toMillis(5));
+    assertFalse(reader.isAlive(), "the stream ended once the answer had");
+    assertEquals(List.of("1"), seen);
+
+    assertEquals(1732406400L, TestSupport.await(client.images().editAsync(TestSupport.request())).created);
+    assertEquals(2, server.requestCount());
+    assertEquals(1, server.connectionsAccepted(), "the next call went out on the stream's connection");
+    assertEquals(Thread.State.TIMED_WAITING, afterDone, "the reader waited for the answer's end after [DONE]");
   }
 
   @ParameterizedTest

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ public final class FaultServer implements AutoCloseable {
   }
 
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private final AtomicInteger connectionsAccepted = new AtomicInteger();
   private final AtomicInteger connectionsClosed = new AtomicInteger();
 
   private final ServerSocket server;
@@ -100,6 +102,7 @@ public final class FaultServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket socket = server.accept();
+        connectionsAccepted.incrementAndGet();
         sockets.add(socket);
         workers.submit(() -> serve(socket));
       } catch (IOException e) {
@@ -135,6 +138,11 @@ public final class FaultServer implements AutoCloseable {
       sockets.remove(socket);
       connectionsClosed.incrementAndGet();
     }
+  }
+
+  /** @return how many connections the server accepted: one per connection the client opened */
+  public int connectionsAccepted() {
+    return connectionsAccepted.get();
   }
 
   /** @return how many connections have ended, on either side */
@@ -261,6 +269,31 @@ public final class FaultServer implements AutoCloseable {
       }
       out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
       out.write(bytes);
+      return true;
+    };
+  }
+
+  /**
+   * A kept-alive, chunked event stream whose last (empty) chunk goes out only once {@code lastChunk} opens (at most
+   * 10 s): a gateway whose {@code [DONE]} and the end of its answer arrive apart.
+   */
+  public static Behavior eventsThenLastChunk(String events, CountDownLatch lastChunk) {
+    return (request, socket, out) -> {
+      byte[] chunk = events.getBytes(StandardCharsets.UTF_8);
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(chunk);
+      out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      try {
+        if (!lastChunk.await(10, TimeUnit.SECONDS)) {
+          return false; // never told: the test failed, end the connection
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       return true;
     };
   }

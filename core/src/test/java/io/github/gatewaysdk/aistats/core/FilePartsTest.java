@@ -133,6 +133,55 @@ class FilePartsTest {
     }
   }
 
+  private static ApiRequest<JsonNode> put(FilePart file, String mediaType) {
+    return ApiRequest.builder("PUT", "/uploads/up-1/content", JSON_ANSWER).binaryBody(file, mediaType).build();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"BLOCKING, PATH", "BLOCKING, BYTES", "BLOCKING, STREAM", "ASYNC, PATH", "ASYNC, BYTES", "ASYNC, STREAM"})
+  void aFileAsTheWholeBodyIsItsBytesInTheContractsMediaType(Form form, Source source) throws IOException {
+    form.send(client, put(file(source, "batch.jsonl", CONTENT), "application/octet-stream"), RequestOptions.none());
+
+    FaultServer.Request sent = server.requests().get(0);
+    assertEquals(CONTENT, new String(sent.body(), StandardCharsets.UTF_8));
+    assertEquals("application/octet-stream", sent.header("content-type"), "the contract's media type");
+    if (source == Source.STREAM) {
+      assertEquals("chunked", sent.header("transfer-encoding"));
+    } else {
+      assertEquals(String.valueOf(CONTENT.length()), sent.header("content-length"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Form.class)
+  void aRangeInTheContractLeavesTheFilesOwnMediaTypeAndAStreamedBodyIsNotRetried(Form form) throws IOException {
+    server.then(FaultServer.json(503, "{\"error\":{\"message\":\"busy\"}}"));
+    RequestOptions twoRetries = RequestOptions.builder().maxRetries(2).retryNonIdempotentFailures(true).build();
+    Watched stream = new Watched(CONTENT);
+    assertThrows(InternalServerException.class, () -> form.send(client,
+        put(FilePart.of(stream, "batch.jsonl", "application/jsonl"), "*/*"), twoRetries));
+    assertEquals(1, server.requestCount(), "a stream is read once: the call is not retried");
+    assertEquals("application/jsonl", server.requests().get(0).header("content-type"));
+    assertTrue(stream.closed.get(), "the stream is closed when the call ends");
+
+    server.then(FaultServer.json(503, "{\"error\":{\"message\":\"busy\"}}"));
+    form.send(client, put(file(Source.PATH, "batch.jsonl", CONTENT), "*/*"), twoRetries);
+    assertEquals(3, server.requestCount(), "a file from a path is sent again by the retry");
+    assertEquals(CONTENT, new String(server.requests().get(2).body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aBinaryBodyCarriesNoExtraPropertiesAndOnlyAFileMakesOne() {
+    IllegalArgumentException extra = assertThrows(IllegalArgumentException.class, () -> put(FilePart.of(
+        new byte[] {1}, "a.bin", "application/octet-stream"), "application/octet-stream")
+        .withExtras(java.util.Collections.singletonMap("quality", "high"), java.util.Collections.emptyMap()));
+    assertEquals("PUT /uploads/up-1/content sends a file as its whole body, which has no properties to carry the "
+        + "extra body properties [quality]", extra.getMessage());
+    ApiRequest<JsonNode> noFile = ApiRequest.builder("PUT", "/uploads/up-1/content", JSON_ANSWER)
+        .binaryBody(null, "image/png").build();
+    assertNull(noFile.bodyMediaType(), "no file, no body");
+  }
+
   /** A caller's stream that remembers being closed. */
   private static final class Watched extends ByteArrayInputStream {
     final AtomicBoolean closed = new AtomicBoolean();

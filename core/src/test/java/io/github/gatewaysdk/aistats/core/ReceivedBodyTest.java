@@ -3,6 +3,8 @@ package io.github.gatewaysdk.aistats.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -28,7 +30,8 @@ class ReceivedBodyTest {
   private final AtomicInteger discarded = new AtomicInteger();
   private final List<Integer> granted = new ArrayList<>();
   private final CapacityChannel capacity = granted::add;
-  private final ReceivedBody body = new ReceivedBody("application/json", null, -1, discarded::incrementAndGet);
+  private final ReceivedBody.Rings rings = new ReceivedBody.Rings();
+  private final ReceivedBody body = new ReceivedBody("application/json", null, -1, rings, discarded::incrementAndGet);
 
   private static ByteBuffer bytes(int count, int value) {
     byte[] bytes = new byte[count];
@@ -136,6 +139,134 @@ class ReceivedBodyTest {
     assertThrows(InterruptedIOException.class, in::read);
     body.close();
     assertEquals(1, discarded.get(), "dropped once");
+  }
+
+  @Test
+  void aReadTakesWhatWaitsAcrossThePiecesThatBroughtIt() throws IOException {
+    body.append(bytes(3, 1));
+    body.append(bytes(4, 2));
+    body.append(bytes(5, 3));
+    byte[] buffer = new byte[64];
+    assertEquals(12, body.getContent().read(buffer));
+    assertArrayEquals(new byte[] {1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3}, java.util.Arrays.copyOf(buffer, 12));
+  }
+
+  /** Pieces and reads of every size, the bytes wrapping around the ring's end and the ring growing meanwhile. */
+  @Test
+  void theBytesComeOutInOrderHoweverTheyArriveAndAreRead() throws IOException {
+    java.util.Random random = new java.util.Random(27);
+    InputStream in = body.getContent();
+    int sent = 0;
+    int read = 0;
+    while (read < 2_000_000) {
+      byte[] piece = new byte[random.nextInt(40_000)];
+      for (int i = 0; i < piece.length; i++) {
+        piece[i] = (byte) (sent + i);
+      }
+      body.append(ByteBuffer.wrap(piece));
+      sent += piece.length;
+      // Reads leave some bytes unread now and then, so later pieces go in behind them and wrap.
+      while (read < sent - random.nextInt(20_000)) {
+        byte[] buffer = new byte[1 + random.nextInt(30_000)];
+        int n = in.read(buffer);
+        for (int i = 0; i < n; i++) {
+          assertEquals((byte) (read + i), buffer[i], "byte " + (read + i));
+        }
+        read += n;
+      }
+    }
+  }
+
+  /** The client's ring that a large answer used, as the next one takes it. */
+  private byte[] ringOfALargeAnswer() {
+    byte[] shared = rings.take();
+    rings.give(shared);
+    body.append(bytes(ReceivedBody.OWN_RING + 1, 1));
+    return shared;
+  }
+
+  @Test
+  void aLargeAnswersRingIsTheClientsAndGoesBackAtTheEnd() throws IOException {
+    byte[] shared = ringOfALargeAnswer();
+    body.end();
+    InputStream in = body.getContent();
+    in.read(new byte[ReceivedBody.OWN_RING + 1]);
+    assertNotSame(shared, rings.take(), "in use until the body is read to its end");
+    assertEquals(-1, in.read());
+    assertSame(shared, rings.take());
+    body.close();
+    assertNotSame(shared, rings.take(), "given back once");
+  }
+
+  @Test
+  void aRingGoesBackWhenTheBodyIsClosedAndNoLateByteLandsInIt() throws IOException {
+    byte[] shared = ringOfALargeAnswer();
+    body.close();
+    body.append(bytes(ReceivedBody.OWN_RING, 9)); // the I/O thread, late
+    assertSame(shared, rings.take());
+    for (byte b : shared) {
+      assertFalse(b == 9, "a byte after the close was written into a ring given back");
+    }
+  }
+
+  @Test
+  void theClientMakesAFewRingsAndAnswersBeyondThemAllocateTheirOwn() throws IOException {
+    List<ReceivedBody> answers = new ArrayList<>();
+    for (int i = 0; i <= ReceivedBody.Rings.KEPT; i++) {
+      ReceivedBody answer = new ReceivedBody("application/octet-stream", null, -1, rings, () -> { });
+      answer.append(bytes(ReceivedBody.OWN_RING + 1, i));
+      answers.add(answer);
+    }
+    for (ReceivedBody answer : answers) {
+      answer.close();
+    }
+    for (int i = 0; i < ReceivedBody.Rings.KEPT; i++) {
+      assertEquals(ReceivedBody.SHARED_RING, rings.take().length, "kept for the next answers");
+    }
+    assertNull(rings.take(), "the answer beyond them had its own, not kept, and no more are made");
+  }
+
+  @Test
+  void aSmallAnswersRingIsItsOwn() throws IOException {
+    byte[] shared = rings.take();
+    rings.give(shared);
+    body.append(bytes(ReceivedBody.OWN_RING, 1));
+    assertSame(shared, rings.take(), "not taken");
+  }
+
+  @Test
+  void skippingTheRestWaitsForTheEndSoTheConnectionIsKept() throws Exception {
+    body.append(bytes(10, 1));
+    CompletableFuture<Void> skipping = CompletableFuture.runAsync(() -> body.skipRest(TimeUnit.SECONDS.toNanos(30)));
+    body.append(bytes(5, 2)); // the answer's last bytes, after what the reader wanted
+    body.end();
+    body.connectionReleased();
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> skipping.get());
+    body.close();
+    assertEquals(0, discarded.get(), "an answer that ended keeps its connection");
+  }
+
+  @Test
+  void aRestLargerThanTheBoundIsNotWaitedForAndTheConnectionDropped() throws IOException {
+    body.append(bytes(ReceivedBody.MAX_SKIPPED + 1, 1));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> body.skipRest(Long.MAX_VALUE));
+    body.close();
+    assertEquals(1, discarded.get());
+  }
+
+  @Test
+  void noTimeLeftNoWaitForTheRest() throws IOException {
+    body.append(bytes(10, 1));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> body.skipRest(0));
+    body.close();
+    assertEquals(1, discarded.get(), "the call's deadline had passed: the connection is dropped");
+  }
+
+  @Test
+  void aFailureEndsTheWaitForTheRest() throws Exception {
+    CompletableFuture<Void> skipping = CompletableFuture.runAsync(() -> body.skipRest(TimeUnit.SECONDS.toNanos(30)));
+    body.endedBy(new InterruptedIOException("the call was aborted"));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> skipping.get());
   }
 
   @Test

@@ -159,6 +159,12 @@ public class AiStatsJavaClientCodegen extends JavaClientCodegen {
         param.vendorExtensions.put("x-form-getter", toGetter(toVarName(param.baseName)));
       }
     }
+    if (form == null && op.bodyParam != null && (op.bodyParam.isBinary || op.bodyParam.isFile)) {
+      // A file as the whole body (an upload): sent as the media type the contract names, streamed as it is read.
+      String mediaType = op.consumes == null || op.consumes.isEmpty() ? "application/octet-stream"
+          : op.consumes.get(0).get("mediaType");
+      op.bodyParam.vendorExtensions.put("x-binary-media-type", mediaType);
+    }
     if (!op.queryParams.isEmpty() || !op.headerParams.isEmpty()) {
       String paramsClass = camelize(op.operationId) + "Params";
       ext.put("x-params-class", paramsClass);

@@ -150,7 +150,8 @@ class AiStatsJavaClientCodegenTest {
         Map.entry("ModelsApiAsync", List.of("getModel", "listModels")),
         Map.entry("RealtimeApi", List.of("connectRealtime")),
         Map.entry("RealtimeApiAsync", List.of("connectRealtime")),
-        Map.entry("UploadsApi", List.of("createUpload")), Map.entry("UploadsApiAsync", List.of("createUpload"))),
+        Map.entry("UploadsApi", List.of("createUpload", "putUploadContent")),
+        Map.entry("UploadsApiAsync", List.of("createUpload", "putUploadContent"))),
         operations);
     String client = read(output.resolve("src/main/java/example/TestGatewayClient.java"));
     for (String accessor : List.of("audio", "chat", "health", "images", "keys", "models", "realtime", "uploads")) {
@@ -172,7 +173,7 @@ class AiStatsJavaClientCodegenTest {
           + (operation.streams() ? " streams" : "") + (operation.pages() ? " pages" : "")
           + (operation.textMediaTypes().isEmpty() ? "" : " text" + operation.textMediaTypes()));
     }
-    assertEquals(11, operations.size(), operations.toString());
+    assertEquals(12, operations.size(), operations.toString());
     assertEquals("GET /models/{model} getModel[String]", operations.get("getModel"), operations.toString());
     assertEquals("GET /models listModels[ListModelsParams]", operations.get("listModels"), operations.toString());
     assertEquals("POST /chat/completions createChatCompletion[ChatRequest] streams",
@@ -323,6 +324,18 @@ class AiStatsJavaClientCodegenTest {
         compiled.loadClass("example.Drive").getMethod("runText", String.class).invoke(null, baseUrl));
     assertEquals(List.of("/v1/keys?limit=2", "/v1/keys?limit=2"),
         REQUESTS.stream().map(sent -> sent.split(" ")[1]).toList(), "a media type not offered is not sent");
+  }
+
+  /** A file as the whole body goes as its bytes, in the contract's media type, from a path or a stream, both forms. */
+  @Test
+  void aBinaryBodyIsTheFileItselfInTheContractsMediaType(@TempDir Path dir) throws Exception {
+    REQUESTS.clear();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    compiled.loadClass("example.Drive").getMethod("runBinaryBody", String.class, Path.class).invoke(null, baseUrl, dir);
+    assertEquals(List.of(
+        "PUT /v1/uploads/up-1/content auth=Bearer sk-drive type=application/octet-stream title=null body=MP3",
+        "PUT /v1/uploads/up-2/content auth=Bearer sk-drive type=application/octet-stream title=null body=ID3"),
+        REQUESTS);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.gatewaysdk.aistats.core.internal;
 
 import io.github.gatewaysdk.aistats.core.ApiUnion;
+import io.github.gatewaysdk.aistats.core.FilePart;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,6 +34,7 @@ public final class ApiRequest<T> {
   private final String query;
   private final Map<String, String> headers;
   private final String bodyMediaType;
+  private final FilePart binaryBody;
   private final Object jsonBody;
   /** Properties set on the JSON body's object as it is written, over what the body holds. */
   private final Map<String, Object> bodyProperties;
@@ -50,7 +52,8 @@ public final class ApiRequest<T> {
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
     this.jsonBody = builder.jsonBody;
     this.bodyMediaType = builder.jsonBody != null ? MediaTypes.JSON
-        : builder.parts != null ? builder.formMediaType : null;
+        : builder.parts != null ? builder.formMediaType : builder.binaryBody != null ? builder.binaryMediaType : null;
+    this.binaryBody = builder.binaryBody;
     this.parts = builder.parts == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.parts));
     this.responseType = builder.responseType;
     this.authenticated = builder.authenticated;
@@ -71,6 +74,7 @@ public final class ApiRequest<T> {
     this.query = query;
     this.headers = request.headers;
     this.jsonBody = request.jsonBody;
+    this.binaryBody = request.binaryBody;
     this.bodyMediaType = request.bodyMediaType;
     this.parts = parts;
     this.responseType = responseType;
@@ -203,6 +207,10 @@ public final class ApiRequest<T> {
       properties.putAll(bodyProperties);
       return new ApiRequest<>(this, responseType, Collections.unmodifiableMap(properties), parts, newQuery);
     }
+    if (binaryBody != null) {
+      throw new IllegalArgumentException(operation + " sends a file as its whole body, which has no properties to "
+          + "carry the extra body properties " + bodyProperties.keySet());
+    }
     if (parts == null) {
       throw new IllegalArgumentException(operation + " sends no body, so it cannot carry the extra body properties "
           + bodyProperties.keySet());
@@ -228,6 +236,11 @@ public final class ApiRequest<T> {
   /** @return the JSON body, or null */
   public Object jsonBody() {
     return jsonBody;
+  }
+
+  /** @return the file sent as the whole body (an upload of {@link #bodyMediaType()}), or null */
+  public FilePart binaryBody() {
+    return binaryBody;
   }
 
   /** @return the fields of a form body (multipart or url-encoded), or null when the body is not a form */
@@ -316,6 +329,8 @@ public final class ApiRequest<T> {
     private final StringBuilder query = new StringBuilder();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Object jsonBody;
+    private FilePart binaryBody;
+    private String binaryMediaType;
     private List<FormPart> parts;
     private String formMediaType = MediaTypes.MULTIPART;
     private boolean authenticated = true;
@@ -378,6 +393,18 @@ public final class ApiRequest<T> {
      */
     public Builder<T> jsonBody(Object body) {
       this.jsonBody = body;
+      return this;
+    }
+
+    /**
+     * @param body a file sent as the whole body, streamed as it is read; null sends none
+     * @param mediaType the body's media type as the contract names it; a range (such as {@code image/*} or
+     *     {@code *}{@code /*}) leaves the file's own
+     * @return this builder
+     */
+    public Builder<T> binaryBody(FilePart body, String mediaType) {
+      this.binaryBody = body;
+      this.binaryMediaType = Objects.requireNonNull(mediaType, "mediaType");
       return this;
     }
 
@@ -451,11 +478,11 @@ public final class ApiRequest<T> {
     /**
      * @return the request
      * @throws IllegalArgumentException when a path parameter is missing or empty
-     * @throws IllegalStateException when both a JSON body and form fields were set
+     * @throws IllegalStateException when more than one of a JSON body, form fields and a file body were set
      */
     public ApiRequest<T> build() {
-      if (jsonBody != null && parts != null) {
-        throw new IllegalStateException("a request has one body: a JSON body or a form, not both");
+      if ((jsonBody != null ? 1 : 0) + (parts != null ? 1 : 0) + (binaryBody != null ? 1 : 0) > 1) {
+        throw new IllegalStateException("a request has one body: a JSON body, a form or a file, not two");
       }
       return new ApiRequest<>(this);
     }

@@ -15,6 +15,8 @@ public final class MediaTypes {
   public static final String EVENT_STREAM = "text/event-stream";
   /** A form of {@code name=value} pairs. */
   public static final String URL_ENCODED = "application/x-www-form-urlencoded";
+  /** Any media type: the range of a file sent as a whole body. */
+  public static final String ANY = "*/*";
 
   private MediaTypes() {
   }
