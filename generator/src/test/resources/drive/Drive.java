@@ -169,7 +169,7 @@ public final class Drive {
   public static void runBinaryBody(String baseUrl, Path dir) throws Exception {
     Path recording = Files.write(dir.resolve("hello.mp3"), "MP3".getBytes(StandardCharsets.UTF_8));
     try (TestGatewayClient client = TestGatewayClient.builder().apiKey("sk-drive").baseUrl(baseUrl).build()) {
-      // SNIPPET binary body
+      // SNIPPET upload
       client.uploads().putUploadContent("up-1", FilePart.of(recording));   // the body is the file, streamed
       // END SNIPPET
       client.async().uploads().putUploadContent("up-2", FilePart.of(new java.io.ByteArrayInputStream(
