@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gatewaysdk.aistats.core.ClientBuilder;
 import io.github.gatewaysdk.aistats.core.EventStream;
+import io.github.gatewaysdk.aistats.core.FilePart;
 import io.github.gatewaysdk.aistats.core.RawResponse;
 import io.github.gatewaysdk.aistats.core.RequestOptions;
 import io.github.gatewaysdk.aistats.core.internal.ApiCore;
@@ -19,11 +20,13 @@ import io.github.gatewaysdk.aistats.core.internal.MediaTypes;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the build's own contract may not have, against the mock serving openapi/test-contracts/multi-resource.yaml,
@@ -198,6 +203,37 @@ class MultiResourceMockIT {
             assertEquals(1, mock.calls().size(), mock.calls().toString());
             mock.takeViolations();
             return mock.calls().get(0).violations();
+        }
+
+        /**
+         * The SDK's own multipart body, as the generated {@code createUpload} describes it: a file, an array of files
+         * (from bytes and from a stream) and a text field, valid for the contract in both forms; and a file sent as a
+         * whole body ({@code putUploadContent}, {@code application/octet-stream}).
+         */
+        @ParameterizedTest(name = "async={0}")
+        @ValueSource(booleans = {false, true})
+        void theSdksFilesAndArraysOfFilesAreValidForTheContract(boolean async) throws Exception {
+            ApiRequest<JsonNode> upload = ApiRequest.builder("POST", "/uploads", JSON)
+                    .part("file", FilePart.of("%PDF-1.7".getBytes(StandardCharsets.UTF_8), "report.pdf",
+                            "application/pdf"))
+                    .part("attachments", List.of(
+                            FilePart.of(new byte[] {1, 2}, "page-1.png", "image/png"),
+                            FilePart.of(new ByteArrayInputStream(new byte[] {3}), "page-2.png", "image/png")))
+                    .part("purpose", "batch").build();
+            ApiRequest<Void> content = ApiRequest.builder("PUT", "/uploads/up-1/content", ResponseType.none())
+                    .binaryBody(FilePart.of(new ByteArrayInputStream("MP3".getBytes(StandardCharsets.UTF_8)),
+                            "take.mp3", "audio/mpeg"), "application/octet-stream").build();
+            if (async) {
+                core.executeRawAsync(() -> upload, RequestOptions.none()).get();
+                core.executeRawAsync(() -> content, RequestOptions.none()).get();
+            } else {
+                core.executeRaw(upload, RequestOptions.none());
+                core.executeRaw(content, RequestOptions.none());
+            }
+            assertEquals(2, mock.calls().size(), mock.calls().toString());
+            assertEquals(List.of(), mock.takeViolations());
+            assertEquals(List.of(), mock.calls().get(0).violations());
+            assertEquals(List.of(), mock.calls().get(1).violations());
         }
 
         @Test
