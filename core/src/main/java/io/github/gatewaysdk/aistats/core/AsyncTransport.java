@@ -131,7 +131,7 @@ final class AsyncTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<AttemptResponse> send(Call<?> call, AttemptRequest attempt) {
+  public CompletableFuture<AttemptResponse> send(CallState call, AttemptRequest attempt) {
     CompletableFuture<AttemptResponse> answer = new CompletableFuture<>();
     AtomicBoolean settled = new AtomicBoolean(); // HttpClient may report a failure after the answer: the first counts
     BasicHttpRequest message = new BasicHttpRequest(attempt.method(), attempt.uri());
@@ -175,7 +175,7 @@ final class AsyncTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<Void> pause(Call<?> call, long delayMillis) {
+  public CompletableFuture<Void> pause(CallState call, long delayMillis) {
     CompletableFuture<Void> waited = new CompletableFuture<>();
     ScheduledFuture<?> wait = timing.schedule(timer, delayMillis, () -> waited.complete(null));
     call.running(() -> {
@@ -269,7 +269,7 @@ final class AsyncTransport implements Transport {
    * by the reader on the call's executor, within the window.
    */
   private final class Receiver implements AsyncResponseConsumer<AttemptResponse> {
-    private final Call<?> call;
+    private final CallState call;
     private final Exchange exchange;
     /**
      * The attempt's own answer, completed when the answer is handed on before its end. HttpClient's result callback
@@ -282,7 +282,7 @@ final class AsyncTransport implements Transport {
     private AttemptResponse response;
     private ReceivedBody body;
 
-    Receiver(Call<?> call, Exchange exchange, FutureCallback<AttemptResponse> answered) {
+    Receiver(CallState call, Exchange exchange, FutureCallback<AttemptResponse> answered) {
       this.call = call;
       this.exchange = exchange;
       this.answered = answered;
@@ -303,7 +303,7 @@ final class AsyncTransport implements Transport {
           elapsed, body, body);
       if (details == null) {
         callback.completed(response);
-      } else if (call.handsOnBody()) {
+      } else if (call.handsOnBody) {
         answered.completed(response); // a body handed on to the caller is read by it as it comes
       }
     }

@@ -106,7 +106,11 @@ public final class AttemptResponse {
       try (InputStream in = entity.getContent()) {
         bytes = Bodies.readAtMost(in, ApiCore.MAX_BINARY_BYTES);
       } catch (IOException e) {
-        Call.closeQuietly(exchange);
+        try {
+          exchange.close(); // a body not read to its end: the connection is dropped
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
         throw e;
       }
     }

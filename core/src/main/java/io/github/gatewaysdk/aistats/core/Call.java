@@ -17,50 +17,34 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * One call, in either form: its options, its deadline and its attempts, from the first byte sent to the parsed answer.
- * The steps are the same for both forms: each attempt through the interceptors ({@link InterceptorChain}) to the
- * call's {@link Transport}, the retry decision and the wait before a retry within the deadline, the reading of the
- * answer and the typed errors. What differs is the transport and where the steps run: a blocking call's on the
- * caller's thread, each stage complete when it returns; an asynchronous call's on its executor. Everything the call
- * needs is handed to it ({@link Engine}); the deadline watcher ({@link Deadlines}) and the client's close reach it
- * only through {@link #abort}.
+ * One call, in either form: its attempts, from the body written once to the parsed answer. The steps are the same for
+ * both forms: each attempt through the interceptors ({@link InterceptorChain}) to the call's {@link Transport}, the
+ * retry decision and the wait before a retry within the deadline, the reading of the answer ({@link BodyReader}) and
+ * the typed errors ({@link ErrorMapper}). What differs is the transport and where the steps run: a blocking call's on
+ * the caller's thread, each stage complete when it returns; an asynchronous call's on its executor. Everything the
+ * call needs is handed to it ({@link Engine}); what the layers under it see of it is its {@link CallState}, through
+ * which the deadline watcher and the client's close abort it.
  */
 final class Call<T> {
-  enum Abort { DEADLINE, CLOSED, INTERRUPTED, CANCELLED }
-
-  private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final Executor CALLER = Runnable::run;
 
-  final long seq = SEQUENCE.incrementAndGet();
-  /** The thread whose interrupt ends the call; null for an asynchronous call, which no thread waits for. */
-  final Thread thread;
-  final long deadlineNanos;
-  final RequestOptions options;
-  final ApiRequest<T> request;
-  final Engine engine;
+  final CallState state;
+  private final ApiRequest<T> request;
+  private final RequestOptions options;
+  private final Engine engine;
   private final Transport transport;
   /** Where the call's steps run: the caller's thread (blocking), or the call's executor. */
-  final Executor executor;
+  private final Executor executor;
   /** Completed once, with the call's result in the shape the caller asked for, or its exception. */
   private final CompletableFuture<Object> outcome;
   private final Function<RawResponse<T>, ?> shape;
 
-  private volatile Abort aborted;
-  /** What an abort must end now: the exchange under way, or the wait before a retry. */
-  private volatile Cancellable running;
-  /** The exchange's own failure, apart from one an interceptor threw; set before the attempt's answer completes. */
-  private volatile Throwable transportFailure;
-  /** The last answer's exchange, released when an interceptor fails the attempt after it. */
-  private volatile Closeable lastExchange;
   // One thread at a time touches these: the caller's, or the asynchronous call's tasks, one after the other.
-  private int attempts;
   /** The wait before the next attempt, and why, when {@link #afterResponse} decided to retry. */
   private long retryDelay;
   private String retryReason;
@@ -78,11 +62,11 @@ final class Call<T> {
     this.transport = transport;
     this.request = request;
     this.options = options;
-    this.thread = thread;
     this.executor = executor;
     this.outcome = (CompletableFuture<Object>) outcome;
     this.shape = shape;
-    this.deadlineNanos = startedNanos + options.timeout().toNanos();
+    this.state = new CallState(request, options, thread, executor, startedNanos,
+        engine.readerOf(request.responseType()).handsOn(), engine.timing, engine::isClosed, this::failAborted);
   }
 
   /** A call whose every step runs on the calling thread. */
@@ -102,7 +86,7 @@ final class Call<T> {
     // down by its owner) must not leave the future pending.
     Call<T> call = new Call<>(engine, transport, request, options, null, task -> dispatch(executor, task), future,
         shape, startedNanos);
-    future.call = call;
+    future.call = call.state;
     return call;
   }
 
@@ -117,7 +101,7 @@ final class Call<T> {
     try {
       return (RawResponse<T>) outcome.join(); // settled: each of its steps ran on this thread
     } catch (CompletionException e) {
-      Throwable cause = unwrap(e);
+      Throwable cause = InterceptorChain.unwrap(e);
       if (cause instanceof Error) {
         throw (Error) cause;
       }
@@ -133,7 +117,7 @@ final class Call<T> {
       executor.execute(() -> fail(e)); // a body that cannot be written: fails like any other step
       return;
     }
-    if (thread != null || engine.interceptors.isEmpty()) {
+    if (state.thread != null || engine.interceptors.isEmpty()) {
       attempt(0);
     } else {
       executor.execute(() -> attempt(0)); // interceptors never run on an asynchronous caller's thread
@@ -151,7 +135,7 @@ final class Call<T> {
     long started = engine.timing.nanoTime();
     CompletionStage<AttemptResponse> chain;
     try {
-      chain = InterceptorChain.start(this, attempt);
+      chain = InterceptorChain.start(engine.interceptors, transport, state, attempt);
     } catch (RuntimeException | Error e) {
       CompletableFuture<AttemptResponse> failed = new CompletableFuture<>();
       failed.completeExceptionally(e);
@@ -160,9 +144,9 @@ final class Call<T> {
     chain.whenCompleteAsync((response, error) -> {
       try {
         if (error != null) {
-          Throwable cause = unwrap(error);
-          closeQuietly(lastExchange); // an interceptor may have failed the attempt after its answer came
-          retryAfter(afterFailure(cause, cause == transportFailure, attempt, started, retries), retries + 1);
+          Throwable cause = InterceptorChain.unwrap(error);
+          closeQuietly(state.lastExchange()); // an interceptor may have failed the attempt after its answer came
+          retryAfter(afterFailure(cause, state.isTransportFailure(cause), attempt, started, retries), retries + 1);
           return;
         }
         RawResponse<T> done = afterResponse(response, retries);
@@ -180,104 +164,26 @@ final class Call<T> {
   /** Waits before the next attempt, within the deadline; an abort ends the wait, and the next attempt fails typed. */
   private void retryAfter(long delayMillis, int retryNumber) {
     Log.retry(delayMillis, retryReason, retryNumber, options.maxRetries());
-    transport.pause(this, delayMillis).whenCompleteAsync((waited, error) -> attempt(retryNumber), executor);
+    transport.pause(state, delayMillis).whenCompleteAsync((waited, error) -> attempt(retryNumber), executor);
   }
 
   private void succeed(RawResponse<T> done) {
     if (!handedOn) {
-      engine.deadlines.disarm(this); // else the caller's reading of the body is still the call's
+      engine.deadlines.disarm(state); // else the caller's reading of the body is still the call's
     }
     closeQuietly(body); // a stream part not sent is closed once the call ended
     outcome.complete(shape.apply(done));
   }
 
+  /** An asynchronous call's end when aborted: no thread waits for it, so it fails at once. */
+  private void failAborted() {
+    fail(engine.errors.aborted(state, null));
+  }
+
   private void fail(Throwable e) {
-    engine.deadlines.disarm(this);
+    engine.deadlines.disarm(state);
     closeQuietly(body);
     outcome.completeExceptionally(e);
-  }
-
-  /** Ends the call from another thread: the exchange under way is cancelled, a wait ends. First reason wins. */
-  void abort(Abort reason) {
-    if (!markAborted(reason)) {
-      return;
-    }
-    Cancellable current = running;
-    if (current != null) {
-      current.cancel();
-    }
-    if (thread == null) {
-      // No thread waits for an asynchronous call: it fails now, however its exchange ends.
-      executor.execute(() -> fail(engine.errors.aborted(this, null)));
-    }
-  }
-
-  /** @return whether {@code reason} is the first abort; wakes a blocking wait before a retry */
-  boolean markAborted(Abort reason) {
-    synchronized (this) {
-      if (aborted != null) {
-        return false;
-      }
-      aborted = reason;
-      notifyAll();
-      return true;
-    }
-  }
-
-  Abort aborted() {
-    return aborted;
-  }
-
-  /** For transports: what an abort must end from now on; ended at once when the call was aborted already. */
-  void running(Cancellable work) {
-    running = work;
-    if (aborted != null) {
-      work.cancel();
-    }
-  }
-
-  /** For transports: sends an attempt; see {@link Transport#send}. */
-  CompletableFuture<AttemptResponse> send(AttemptRequest attempt) {
-    return transport.send(this, attempt);
-  }
-
-  /** For transports: whether a successful answer's body goes to the caller as it comes ({@link BodyReader#handsOn}). */
-  boolean handsOnBody() {
-    return engine.readerOf(request.responseType()).handsOn();
-  }
-
-  /** For transports: an answer arrived. */
-  AttemptResponse received(AttemptResponse response) {
-    lastExchange = response.exchange;
-    return response;
-  }
-
-  /** For transports: the exchange itself failed. */
-  <E extends Throwable> E exchangeFailed(E failure) {
-    transportFailure = failure;
-    return failure;
-  }
-
-  /**
-   * Whether an attempt of this call may still be sent: not aborted, its client not closing, its deadline ahead. A
-   * closing client or a passed deadline aborts the call here, before the deadline watcher or close() reaches it.
-   */
-  boolean maySend() {
-    if (aborted == null && engine.isClosed()) {
-      abort(Abort.CLOSED);
-    }
-    if (aborted == null && remainingNanos() <= 0) {
-      abort(Abort.DEADLINE);
-    }
-    return aborted == null;
-  }
-
-  int attempts() {
-    return attempts;
-  }
-
-  long remainingNanos() {
-    return deadlineNanos - engine.timing.nanoTime();
   }
 
   /** Builds the body and settles the retry rules; throws {@link IllegalArgumentException} for an unwritable body. */
@@ -295,14 +201,13 @@ final class Call<T> {
    * @throws io.github.gatewaysdk.aistats.errors.AiStatsException when the call was aborted or its deadline passed
    */
   private AttemptRequest nextAttempt(int retries) {
-    if (aborted == null && remainingNanos() <= 0) {
-      abort(Abort.DEADLINE);
+    if (state.aborted() == null && state.remainingNanos() <= 0) {
+      state.abort(CallState.Abort.DEADLINE);
     }
-    if (aborted != null) {
-      throw engine.errors.aborted(this, null);
+    if (state.aborted() != null) {
+      throw engine.errors.aborted(state, null);
     }
-    attempts++;
-    AttemptRequest attempt = new AttemptRequest(request.operation(), attempts, request.method(), uri,
+    AttemptRequest attempt = new AttemptRequest(request.operation(), state.nextAttempt(), request.method(), uri,
         headers(retries), options.sensitiveHeaders(), body);
     Log.request(attempt);
     return attempt;
@@ -316,8 +221,8 @@ final class Call<T> {
    */
   private long afterFailure(Throwable e, boolean transportFailure, AttemptRequest attempt, long startedNanos,
       int retries) {
-    if (aborted != null) {
-      throw engine.errors.aborted(this, e);
+    if (state.aborted() != null) {
+      throw engine.errors.aborted(state, e);
     }
     if (!transportFailure) {
       throw new AiStatsException(request.operation() + " failed: an interceptor threw " + e, e);
@@ -325,8 +230,8 @@ final class Call<T> {
     Log.failure(attempt, millisSince(startedNanos), e);
     long delay = RetryPolicy.backoffMillis(retries + 1, engine.random.getAsDouble());
     if (!(e instanceof IOException) || !repeatable || !policy.canRetry(retries)
-        || !policy.retriesException((IOException) e) || !hasTimeFor(delay)) {
-      throw engine.errors.fromFailure(e, this);
+        || !policy.retriesException((IOException) e) || !state.hasTimeFor(delay)) {
+      throw engine.errors.fromFailure(e, state);
     }
     retryReason = e.getClass().getSimpleName();
     return delay;
@@ -353,13 +258,13 @@ final class Call<T> {
         delay = RetryPolicy.backoffMillis(retries + 1, engine.random.getAsDouble());
       }
       // Checked after the body was read: reading it may have taken time the wait no longer has.
-      if (hasTimeFor(delay)) {
+      if (state.hasTimeFor(delay)) {
         retryDelay = delay;
         retryReason = "status " + status;
         return null;
       }
     }
-    throw engine.errors.fromStatus(response, errorBody, this);
+    throw engine.errors.fromStatus(response, errorBody, state);
   }
 
   private Map<String, String> headers(int retries) {
@@ -389,20 +294,20 @@ final class Call<T> {
     try {
       String expected = reader.refusal(type, contentType);
       if (expected != null) {
-        String snippet = Bodies.prefix(entity.getContent(), ClientCore.SNIPPET_BYTES).text;
-        throw engine.errors.malformed(this, response, "expected " + expected + " but got " + contentType
+        String snippet = Bodies.prefix(entity.getContent(), ErrorMapper.SNIPPET_BYTES).text;
+        throw engine.errors.malformed(state, response, "expected " + expected + " but got " + contentType
             + (snippet.trim().isEmpty() ? "" : ": " + ErrorMapper.clip(snippet)), snippet, null);
       }
       if (reader.handsOn()) {
         T handed = (T) reader.read(type, entity, new HandedOn(response));
         handedOn = true;
-        return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts, handed);
+        return new RawResponse<>(response.statusCode(), response.headersInClear(), state.attempts(), handed);
       }
       T body = (T) reader.read(type, entity, null);
       EntityUtils.consume(response.entity); // trailing bytes; once read, the connection goes back to the pool
-      return new RawResponse<>(response.statusCode(), response.headersInClear(), attempts, body);
+      return new RawResponse<>(response.statusCode(), response.headersInClear(), state.attempts(), body);
     } catch (BodyReader.Malformed e) {
-      throw engine.errors.malformed(this, response, e.getMessage(), e.body, null);
+      throw engine.errors.malformed(state, response, e.getMessage(), e.body, null);
     } catch (IOException e) {
       throw readFailure(e, response);
     } finally {
@@ -413,7 +318,8 @@ final class Call<T> {
   }
 
   private RuntimeException readFailure(IOException e, AttemptResponse response) {
-    return aborted != null ? engine.errors.aborted(this, e) : engine.errors.fromReadFailure(e, this, response);
+    return state.aborted() != null ? engine.errors.aborted(state, e)
+        : engine.errors.fromReadFailure(e, state, response);
   }
 
   /** A body handed on to the caller: the call ends, its deadline disarmed and its connection released, with it. */
@@ -435,21 +341,21 @@ final class Call<T> {
         // The blocking client's close reads the rest itself; an asynchronous body closed before its end came would
         // drop the connection, and one closed before HttpClient put the connection back would leave the next call
         // to open another. Within the deadline: still armed.
-        ((ReceivedBody) response.exchange).skipRest(remainingNanos());
+        ((ReceivedBody) response.exchange).skipRest(state.remainingNanos());
       }
-      engine.deadlines.disarm(Call.this);
+      engine.deadlines.disarm(state);
       closeQuietly(response.exchange); // read to its end it goes back to the pool, else the connection is dropped
     }
 
     @Override
     public RuntimeException failed(IOException e, String progress) {
-      return aborted != null ? engine.errors.aborted(Call.this, e)
-          : engine.errors.fromReadFailure(e, Call.this, response, progress);
+      return state.aborted() != null ? engine.errors.aborted(state, e)
+          : engine.errors.fromReadFailure(e, state, response, progress);
     }
 
     @Override
     public RuntimeException malformed(String what, Throwable cause) {
-      return engine.errors.malformed(Call.this, response, what, null, cause);
+      return engine.errors.malformed(state, response, what, null, cause);
     }
   }
 
@@ -461,11 +367,11 @@ final class Call<T> {
         return null;
       }
       try (InputStream in = entity.getContent()) {
-        return Bodies.prefix(in, ClientCore.MAX_ERROR_BODY_BYTES).text;
+        return Bodies.prefix(in, ErrorMapper.MAX_ERROR_BODY_BYTES).text;
       }
     } catch (IOException | RuntimeException unreadable) {
-      if (aborted != null) {
-        throw engine.errors.aborted(this, unreadable);
+      if (state.aborted() != null) {
+        throw engine.errors.aborted(state, unreadable);
       }
       Log.LOG.debug("error body unreadable: {}", unreadable.toString());
       return null;
@@ -474,15 +380,11 @@ final class Call<T> {
     }
   }
 
-  boolean hasTimeFor(long delayMillis) {
-    return TimeUnit.MILLISECONDS.toNanos(delayMillis) < remainingNanos();
-  }
-
-  long millisSince(long startedNanos) {
+  private long millisSince(long startedNanos) {
     return TimeUnit.NANOSECONDS.toMillis(engine.timing.nanoTime() - startedNanos);
   }
 
-  static void closeQuietly(Closeable exchange) {
+  private static void closeQuietly(Closeable exchange) {
     if (exchange == null) {
       return;
     }
@@ -500,13 +402,5 @@ final class Call<T> {
     } catch (RejectedExecutionException refused) {
       task.run();
     }
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable e = error;
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
   }
 }

@@ -10,14 +10,14 @@ import java.util.concurrent.CompletableFuture;
  * @param <R> the call's result
  */
 final class CallFuture<R> extends CompletableFuture<R> {
-  volatile Call<?> call;
+  volatile CallState call;
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    Call<?> running = call;
+    CallState running = call;
     if (cancelled && running != null) {
-      running.abort(Call.Abort.CANCELLED);
+      running.abort(CallState.Abort.CANCELLED);
     }
     return cancelled;
   }

@@ -60,7 +60,7 @@ final class ClassicTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<AttemptResponse> send(Call<?> call, AttemptRequest attempt) {
+  public CompletableFuture<AttemptResponse> send(CallState call, AttemptRequest attempt) {
     HttpUriRequestBase exchange = new HttpUriRequestBase(attempt.method(), attempt.uri());
     for (Map.Entry<String, String> header : attempt.rawHeaders().entrySet()) {
       exchange.addHeader(header.getKey(), header.getValue());
@@ -85,12 +85,12 @@ final class ClassicTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<Void> pause(Call<?> call, long delayMillis) {
+  public CompletableFuture<Void> pause(CallState call, long delayMillis) {
     synchronized (call) {
       try {
         timing.await(call, delayMillis, () -> call.aborted() != null);
       } catch (InterruptedException e) {
-        call.markAborted(Call.Abort.INTERRUPTED);
+        call.markAborted(CallState.Abort.INTERRUPTED);
         Thread.currentThread().interrupt();
       }
     }

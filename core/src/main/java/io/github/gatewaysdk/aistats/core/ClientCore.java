@@ -23,10 +23,6 @@ import org.apache.hc.core5.pool.PoolStats;
  * asynchronous call. One per client, made by {@link ClientBuilder#build()}.
  */
 final class ClientCore implements ApiCore {
-  /** How much of an error answer's body is read; the rest is dropped with the connection. */
-  static final int MAX_ERROR_BODY_BYTES = 8192;
-  static final int SNIPPET_BYTES = 512;
-
   private final String apiKey;
   private final Duration connectTimeout;
   final RequestOptions defaults;
@@ -59,7 +55,7 @@ final class ClientCore implements ApiCore {
     if (Thread.currentThread().isInterrupted()) {
       throw new AiStatsException(request.operation() + " was not sent: the calling thread is interrupted");
     }
-    if (!engine.deadlines.arm(call)) {
+    if (!engine.deadlines.arm(call.state)) {
       throw engine.errors.closed(request.operation());
     }
     return call.run(); // disarms the deadline when the call ends, with a body handed on when that is closed
@@ -99,7 +95,7 @@ final class ClientCore implements ApiCore {
       return completeOn(executor, future, engine.errors.closed(described.operation()));
     }
     Call<T> call = Call.async(engine, transport, described, merged, executor, future, result, started);
-    if (!engine.deadlines.arm(call)) {
+    if (!engine.deadlines.arm(call.state)) {
       return completeOn(executor, future, engine.errors.closed(described.operation()));
     }
     call.start();

@@ -24,8 +24,8 @@ final class Deadlines {
   private final Timing timing;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final TreeSet<Call<?>> armed =
-      new TreeSet<>(Comparator.<Call<?>>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
+  private final TreeSet<CallState> armed =
+      new TreeSet<>(Comparator.<CallState>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
   final Thread thread;
   /** When the watcher will next wake, on the timing's clock, unless it sleeps until signalled; guarded by the lock. */
   private long wakeAt;
@@ -40,7 +40,7 @@ final class Deadlines {
   }
 
   /** @return false when the client is closed, and the call must not start */
-  boolean arm(Call<?> call) {
+  boolean arm(CallState call) {
     lock.lock();
     try {
       if (closed) {
@@ -56,7 +56,7 @@ final class Deadlines {
     }
   }
 
-  void disarm(Call<?> call) {
+  void disarm(CallState call) {
     lock.lock();
     try {
       armed.remove(call);
@@ -67,7 +67,7 @@ final class Deadlines {
 
   /** Aborts every call in flight and stops the thread; returns once the aborts are made. */
   void close() {
-    List<Call<?>> inFlight;
+    List<CallState> inFlight;
     lock.lock();
     try {
       closed = true;
@@ -77,8 +77,8 @@ final class Deadlines {
     } finally {
       lock.unlock();
     }
-    for (Call<?> call : inFlight) {
-      call.abort(Call.Abort.CLOSED);
+    for (CallState call : inFlight) {
+      call.abort(CallState.Abort.CLOSED);
     }
   }
 
@@ -87,19 +87,19 @@ final class Deadlines {
     try {
       while (!closed) {
         long now = timing.nanoTime();
-        List<Call<?>> due = new ArrayList<>();
+        List<CallState> due = new ArrayList<>();
         while (!armed.isEmpty() && armed.first().deadlineNanos - now <= 0) {
           due.add(armed.pollFirst());
         }
-        for (Call<?> call : due) {
-          call.abort(Call.Abort.DEADLINE);
+        for (CallState call : due) {
+          call.abort(CallState.Abort.DEADLINE);
         }
         boolean blocking = false;
-        for (Call<?> call : armed) {
+        for (CallState call : armed) {
           if (call.thread != null) {
             blocking = true;
             if (call.thread.isInterrupted()) {
-              call.abort(Call.Abort.INTERRUPTED);
+              call.abort(CallState.Abort.INTERRUPTED);
             }
           }
         }

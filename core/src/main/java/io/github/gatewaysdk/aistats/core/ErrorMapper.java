@@ -34,6 +34,10 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /** Turns failures and error answers into the one-line, typed exceptions of this SDK; the API key never shows. */
 final class ErrorMapper {
+  /** How much of an error answer's body is read; the rest is dropped with the connection. */
+  static final int MAX_ERROR_BODY_BYTES = 8192;
+  /** How much of an answer of the wrong media type is read, to show in the error. */
+  static final int SNIPPET_BYTES = 512;
   private static final int MAX_DETAIL = 300;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +50,7 @@ final class ErrorMapper {
   }
 
   /** A call ended by the deadline, by close() or by an interrupt. */
-  AiStatsException aborted(Call<?> call, Throwable cause) {
+  AiStatsException aborted(CallState call, Throwable cause) {
     String operation = call.request.operation();
     String attempts = attempts(call);
     switch (call.aborted()) {
@@ -68,7 +72,7 @@ final class ErrorMapper {
   }
 
   /** An exchange that failed before any answer arrived. */
-  AiStatsException fromFailure(Throwable e, Call<?> call) {
+  AiStatsException fromFailure(Throwable e, CallState call) {
     String operation = call.request.operation();
     String attempts = attempts(call);
     if (e instanceof ConnectionRequestTimeoutException) {
@@ -96,12 +100,12 @@ final class ErrorMapper {
    * stream. A timeout stays a timeout, a reset a connection error; only a body that is not the JSON expected is
    * malformed.
    */
-  AiStatsException fromReadFailure(IOException e, Call<?> call, AttemptResponse response) {
+  AiStatsException fromReadFailure(IOException e, CallState call, AttemptResponse response) {
     return fromReadFailure(e, call, response, "");
   }
 
   /** @param progress how far the body had come, e.g. {@code " after 3 events"}; empty when that says nothing */
-  AiStatsException fromReadFailure(IOException e, Call<?> call, AttemptResponse response, String progress) {
+  AiStatsException fromReadFailure(IOException e, CallState call, AttemptResponse response, String progress) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SocketTimeoutException) {
         return new AiStatsTimeoutException(line(call.request.operation() + " received the " + response.statusCode()
@@ -127,12 +131,12 @@ final class ErrorMapper {
         + response.statusCode() + " answer" + progress + attempts(call) + ": " + describe(e)), e);
   }
 
-  private AiStatsTimeoutException responseTimeout(Call<?> call, Throwable e) {
+  private AiStatsTimeoutException responseTimeout(CallState call, Throwable e) {
     return new AiStatsTimeoutException(line(call.request.operation() + " got no response bytes within the "
         + seconds(call.options.responseTimeout().toNanos()) + " response timeout" + attempts(call)), e);
   }
 
-  MalformedResponseException malformed(Call<?> call, AttemptResponse response, String what, String body,
+  MalformedResponseException malformed(CallState call, AttemptResponse response, String what, String body,
       Throwable cause) {
     Map<String, List<String>> headers = response.headersInClear();
     String requestId = Headers.first(headers, "x-request-id");
@@ -142,7 +146,7 @@ final class ErrorMapper {
     return new MalformedResponseException(line(message), status, shown(headers), requestId, scrub(body), cause);
   }
 
-  AiStatsServiceException fromStatus(AttemptResponse response, String body, Call<?> call) {
+  AiStatsServiceException fromStatus(AttemptResponse response, String body, CallState call) {
     return fromStatus(response.statusCode(), response.headersInClear(), body, call.request.operation(),
         call.attempts());
   }
@@ -244,7 +248,7 @@ final class ErrorMapper {
     }
   }
 
-  private static String attempts(Call<?> call) {
+  private static String attempts(CallState call) {
     return call.attempts() > 1 ? " (" + call.attempts() + " attempts)" : "";
   }
 

@@ -47,7 +47,7 @@ final class HttpSettings {
    * call with the client's own timeouts gets the config built once for them: building one per call was a visible
    * part of a small call's cost.
    */
-  RequestConfig attemptConfig(Call<?> call) {
+  RequestConfig attemptConfig(CallState call) {
     long remainingNanos = call.remainingNanos();
     if (call.options == defaults && defaults.timeout().toNanos() - remainingNanos < ONE_MILLI_IN_NANOS) {
       return defaultsConfig;

@@ -47,7 +47,17 @@ public interface Interceptor {
    * @return the answer, usually derived from {@code chain.proceed(request)}'s
    */
   default CompletionStage<AttemptResponse> interceptAsync(AsyncChain chain) {
-    return InterceptorChain.onExecutor(this, chain);
+    return ((BlockingOnExecutor) chain).runOnExecutor(rest -> intercept(new Chain() {
+      @Override
+      public AttemptRequest request() {
+        return chain.request();
+      }
+
+      @Override
+      public AttemptResponse proceed(AttemptRequest request) throws IOException {
+        return rest.proceed(request);
+      }
+    }));
   }
 
   /** One attempt on its way through the interceptors. */

@@ -14,46 +14,48 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The one interceptor chain of both forms of a call: each attempt passes through the client's interceptors in order,
  * then to the call's transport. A blocking call runs each interceptor's {@link Interceptor#intercept} on its thread;
  * an asynchronous call its {@link Interceptor#interceptAsync}, whose default runs {@code intercept} on the call's
- * executor ({@link #onExecutor}).
+ * executor ({@link #runOnExecutor}).
  */
-final class InterceptorChain implements Interceptor.AsyncChain {
-  private final Call<?> call;
+final class InterceptorChain implements Interceptor.AsyncChain, BlockingOnExecutor {
+  /** What every attempt of the call passes through: the interceptors, then the transport. */
+  private final Route route;
   private final int index;
   private final AttemptRequest request;
   /**
    * Where the interceptors' stages after the exchange run: the call's executor, or a thread of it that waits for this
-   * part of the chain ({@link #onExecutor}) and runs them itself, so that no waiting thread depends on another task.
+   * part of the chain ({@link #runOnExecutor}) and runs them itself, so that no waiting thread depends on another
+   * task.
    */
   private final Executor continuation;
 
-  private InterceptorChain(Call<?> call, int index, AttemptRequest request, Executor continuation) {
-    this.call = call;
+  private InterceptorChain(Route route, int index, AttemptRequest request, Executor continuation) {
+    this.route = route;
     this.index = index;
     this.request = request;
     this.continuation = continuation;
   }
 
-  /** Passes an attempt's request to the first interceptor, or with none to the transport. */
-  static CompletionStage<AttemptResponse> start(Call<?> call, AttemptRequest request) {
-    return proceed(call, 0, request, call.executor);
+  /** Passes an attempt's request of {@code call} to the first interceptor, or with none to the transport. */
+  static CompletionStage<AttemptResponse> start(List<Interceptor> interceptors, Transport transport, CallState call,
+      AttemptRequest request) {
+    return proceed(new Route(interceptors, transport, call), 0, request, call.executor);
   }
 
-  private static CompletionStage<AttemptResponse> proceed(Call<?> call, int index, AttemptRequest request,
+  private static CompletionStage<AttemptResponse> proceed(Route route, int index, AttemptRequest request,
       Executor continuation) {
-    List<Interceptor> interceptors = call.engine.interceptors;
-    if (index == interceptors.size()) {
-      return call.send(request);
+    if (index == route.interceptors.size()) {
+      return route.transport.send(route.call, request);
     }
-    Interceptor interceptor = interceptors.get(index);
+    Interceptor interceptor = route.interceptors.get(index);
     CompletionStage<AttemptResponse> answer;
-    if (call.thread != null) {
+    if (route.call.thread != null) {
       try {
-        answer = CompletableFuture.completedFuture(interceptor.intercept(new Blocking(call, index, request)));
+        answer = CompletableFuture.completedFuture(interceptor.intercept(new Blocking(route, index, request)));
       } catch (IOException | RuntimeException | Error e) {
         answer = failed(e);
       }
     } else {
-      answer = interceptor.interceptAsync(new InterceptorChain(call, index, request, continuation));
+      answer = interceptor.interceptAsync(new InterceptorChain(route, index, request, continuation));
     }
     return answer != null ? answer : failed(new NullPointerException("an interceptor returned no future"));
   }
@@ -66,52 +68,54 @@ final class InterceptorChain implements Interceptor.AsyncChain {
   /** The answer, completed on the executor, so that an interceptor's own stages never run on an I/O thread. */
   @Override
   public CompletionStage<AttemptResponse> proceed(AttemptRequest next) {
-    return proceed(call, index + 1, next, continuation).whenCompleteAsync((response, error) -> { }, continuation);
+    return proceed(route, index + 1, next, continuation).whenCompleteAsync((response, error) -> { }, continuation);
   }
 
   /**
-   * {@link Interceptor#intercept} for an asynchronous call: run on the call's executor, whose thread waits for the
+   * A blocking interceptor's step for an asynchronous call: run on the call's executor, whose thread waits for the
    * rest of the chain; or on the waiting thread itself, when an interceptor before it already holds one.
    */
-  static CompletionStage<AttemptResponse> onExecutor(Interceptor interceptor, Interceptor.AsyncChain chain) {
-    InterceptorChain link = (InterceptorChain) chain;
-    WaitingThread waiting = link.continuation instanceof WaitingThread ? (WaitingThread) link.continuation
-        : new WaitingThread();
+  @Override
+  public CompletionStage<AttemptResponse> runOnExecutor(Step step) {
+    WaitingThread waiting = continuation instanceof WaitingThread ? (WaitingThread) continuation : new WaitingThread();
     CompletableFuture<AttemptResponse> answer = new CompletableFuture<>();
     Runnable intercept = () -> {
       try {
-        answer.complete(interceptor.intercept(new Interceptor.Chain() {
-          @Override
-          public AttemptRequest request() {
-            return link.request;
-          }
-
-          @Override
-          public AttemptResponse proceed(AttemptRequest next) throws IOException {
-            return waiting.await(InterceptorChain.proceed(link.call, link.index + 1, next, waiting)
-                .toCompletableFuture());
-          }
-        }));
+        answer.complete(step.run(next -> waiting.await(
+            proceed(route, index + 1, next, waiting).toCompletableFuture())));
       } catch (Throwable e) {
         answer.completeExceptionally(e);
       }
     };
-    if (waiting == link.continuation) {
+    if (waiting == continuation) {
       intercept.run();
     } else {
-      link.call.executor.execute(intercept);
+      route.call.executor.execute(intercept);
     }
     return answer;
   }
 
+  /** What every attempt of one call passes through. */
+  private static final class Route {
+    final List<Interceptor> interceptors;
+    final Transport transport;
+    final CallState call;
+
+    Route(List<Interceptor> interceptors, Transport transport, CallState call) {
+      this.interceptors = interceptors;
+      this.transport = transport;
+      this.call = call;
+    }
+  }
+
   /** A blocking call's view of the chain: the rest of it runs on the caller's thread. */
   private static final class Blocking implements Interceptor.Chain {
-    private final Call<?> call;
+    private final Route route;
     private final int index;
     private final AttemptRequest request;
 
-    Blocking(Call<?> call, int index, AttemptRequest request) {
-      this.call = call;
+    Blocking(Route route, int index, AttemptRequest request) {
+      this.route = route;
       this.index = index;
       this.request = request;
     }
@@ -123,15 +127,15 @@ final class InterceptorChain implements Interceptor.AsyncChain {
 
     @Override
     public AttemptResponse proceed(AttemptRequest next) throws IOException {
-      CompletableFuture<AttemptResponse> answer = InterceptorChain.proceed(call, index + 1, next, call.executor)
-          .toCompletableFuture();
+      CompletableFuture<AttemptResponse> answer = InterceptorChain.proceed(route, index + 1, next,
+          route.call.executor).toCompletableFuture();
       try {
         return answer.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for the answer");
       } catch (ExecutionException e) {
-        throw rethrown(e.getCause());
+        throw rethrown(unwrap(e));
       }
     }
   }
@@ -156,7 +160,7 @@ final class InterceptorChain implements Interceptor.AsyncChain {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for the answer");
       } catch (CompletionException e) {
-        throw rethrown(Call.unwrap(e));
+        throw rethrown(unwrap(e));
       }
     }
   }
@@ -173,6 +177,15 @@ final class InterceptorChain implements Interceptor.AsyncChain {
       throw (Error) cause;
     }
     return new IOException(cause);
+  }
+
+  /** What a stage failed with, under the {@link CompletionException}s that carried it. */
+  static Throwable unwrap(Throwable error) {
+    Throwable e = error;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
   }
 
   private static <R> CompletableFuture<R> failed(Throwable e) {

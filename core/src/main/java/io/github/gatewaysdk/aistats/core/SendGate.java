@@ -18,7 +18,7 @@ final class SendGate {
   }
 
   /** Names the attempt's call in its context, for {@link #check}. */
-  static void attach(HttpClientContext context, Call<?> call) {
+  static void attach(HttpClientContext context, CallState call) {
     context.setAttribute(CALL, call);
   }
 
@@ -28,7 +28,7 @@ final class SendGate {
    */
   static void check(HttpContext context) throws InterruptedIOException {
     Object call = context.getAttribute(CALL);
-    if (call instanceof Call && !((Call<?>) call).maySend()) {
+    if (call instanceof CallState && !((CallState) call).maySend()) {
       throw new InterruptedIOException("not sent: the call ended while it waited for a connection");
     }
   }

@@ -12,19 +12,19 @@ import org.apache.hc.core5.pool.PoolStats;
 interface Transport {
   /**
    * Sends one attempt of {@code call}. Before it starts, the exchange is registered with the call
-   * ({@link Call#running}), so that an abort ends it.
+   * ({@link CallState#running}), so that an abort ends it.
    *
    * @return the answer, its body still to be read; or the exchange's own failure, reported to the call first
-   *     ({@link Call#exchangeFailed}) so that it is told apart from what an interceptor throws
+   *     ({@link CallState#exchangeFailed}) so that it is told apart from what an interceptor throws
    */
-  CompletableFuture<AttemptResponse> send(Call<?> call, AttemptRequest attempt);
+  CompletableFuture<AttemptResponse> send(CallState call, AttemptRequest attempt);
 
   /**
    * The wait before {@code call}'s next attempt.
    *
    * @return completed after {@code delayMillis}, or at once when the call is aborted meanwhile
    */
-  CompletableFuture<Void> pause(Call<?> call, long delayMillis);
+  CompletableFuture<Void> pause(CallState call, long delayMillis);
 
   /** Closes the connections and stops the threads the transport started. */
   void close();

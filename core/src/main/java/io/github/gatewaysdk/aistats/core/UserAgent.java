@@ -11,7 +11,7 @@ final class UserAgent {
 
   /** The jar manifest's Implementation-Version; "dev" when running from a classes folder, which has no manifest. */
   static String version() {
-    Package pkg = ClientCore.class.getPackage();
+    Package pkg = UserAgent.class.getPackage();
     String version = pkg == null ? null : pkg.getImplementationVersion();
     return version == null || version.trim().isEmpty() ? "dev" : version;
   }

@@ -114,7 +114,7 @@ class CallLifecycleTest extends LiveServerTest {
     server.then(FaultServer.respond(500, "text/plain", huge));
     TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
     InternalServerException e = assertThrows(InternalServerException.class, () -> c.images().edit(request()));
-    assertEquals(ClientCore.MAX_ERROR_BODY_BYTES, e.body().length());
+    assertEquals(ErrorMapper.MAX_ERROR_BODY_BYTES, e.body().length());
     assertTrue(e.getMessage().length() < 400, e.getMessage());
   }
 

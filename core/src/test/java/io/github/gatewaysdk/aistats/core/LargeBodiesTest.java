@@ -52,7 +52,7 @@ class LargeBodiesTest {
     // 200 MiB as sent; gzip: 1 GiB once inflated, about 1 MiB on the wire.
     server.then(FaultServer.huge(500, "text/plain", gzip ? 1024 * MIB : 200 * MIB, gzip, (byte) 'x'));
     InternalServerException e = assertThrows(InternalServerException.class, () -> form.edit(client, request()));
-    assertEquals(ClientCore.MAX_ERROR_BODY_BYTES, e.body().length());
+    assertEquals(ErrorMapper.MAX_ERROR_BODY_BYTES, e.body().length());
     assertEquals(1, server.requestCount());
   }
 
