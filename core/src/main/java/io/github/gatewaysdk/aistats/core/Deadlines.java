@@ -24,8 +24,8 @@ final class Deadlines {
   private final Timing timing;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final TreeSet<CallState> armed =
-      new TreeSet<>(Comparator.<CallState>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
+  private final TreeSet<CallState> armed = new TreeSet<>(
+      Comparator.<CallState>comparingLong(call -> call.deadlineNanos).thenComparingLong(call -> call.seq));
   final Thread thread;
   /** When the watcher will next wake, on the timing's clock, unless it sleeps until signalled; guarded by the lock. */
   private long wakeAt;
