@@ -41,7 +41,6 @@ final class ClassicTransport implements Transport {
     http = HttpClients.custom()
         .setConnectionManager(pool)
         .setDefaultRequestConfig(settings.defaultsConfig)
-        .setUserAgent(UserAgent.value())
         // Retries are the core's alone: HttpClient's own would resend POSTs after an I/O error.
         .disableAutomaticRetries()
         // Compressed answers are inflated as they are read, within the call's bounds, by the core (ContentCoding).
@@ -52,6 +51,8 @@ final class ClassicTransport implements Transport {
         .disableAuthCaching()
         .evictExpiredConnections()
         .evictIdleConnections(HttpSettings.IDLE_EVICTION)
+        // HttpClient's own last step prints each request line, a signed URL's query included, at DEBUG.
+        .replaceExecInterceptor(ChainElement.MAIN_TRANSPORT.name(), new QuietMainExec(UserAgent.value()))
         .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), SendGate.NAME, (request, scope, chain) -> {
           SendGate.check(scope.clientContext);
           return chain.proceed(request, scope);
