@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -30,8 +31,11 @@ import java.util.zip.ZipOutputStream;
 public final class CentralBundle {
   /** The group every published artifact is in. */
   static final String GROUP = "io.github.gatewaysdk";
-  /** Each published artifact and the folder of its module; a jar module's jars are in its target/. */
-  static final Map<String, String> PUBLISHED = publishedModules();
+  /** The modules whose POMs say they are not deployed. */
+  private static final String NOT_DEPLOYED = "<maven.deploy.skip>true</maven.deploy.skip>";
+  private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+  /** A POM's own artifactId: the first after its parent reference, if it has one. */
+  private static final Pattern ARTIFACT_ID = Pattern.compile("<artifactId>([^<]+)</artifactId>");
 
   /** Entries of the zip carry this time, so that the same artifacts make the same bundle. */
   private static final FileTime ENTRY_TIME = FileTime.fromMillis(0);
@@ -39,14 +43,37 @@ public final class CentralBundle {
   private CentralBundle() {
   }
 
-  private static Map<String, String> publishedModules() {
+  /**
+   * What is published, as the POMs say it: the root POM (every module's parent) and each of its modules but those that
+   * skip deployment ({@code maven.deploy.skip}), so that a new module is published unless its POM says otherwise.
+   *
+   * @return each published artifact and the folder of its module (relative to {@code root}), in the root POM's order
+   */
+  static Map<String, String> published(Path root) throws IOException {
     Map<String, String> modules = new LinkedHashMap<>();
-    modules.put("ai-stats-parent", ".");
-    modules.put("ai-stats-bom", "bom");
-    modules.put("ai-stats-core", "core");
-    modules.put("ai-stats-client", "client");
-    modules.put("ai-stats-mock", "mock-server");
-    return Collections.unmodifiableMap(modules);
+    String parent = read(root.resolve("pom.xml"));
+    modules.put(artifactId(parent), ".");
+    Matcher module = MODULE.matcher(parent);
+    while (module.find()) {
+      String pom = read(root.resolve(module.group(1)).resolve("pom.xml"));
+      if (!pom.contains(NOT_DEPLOYED)) {
+        modules.put(artifactId(pom), module.group(1));
+      }
+    }
+    return modules;
+  }
+
+  private static String artifactId(String pom) {
+    int parentEnd = pom.indexOf("</parent>");
+    Matcher id = ARTIFACT_ID.matcher(pom);
+    if (!id.find(Math.max(parentEnd, 0))) {
+      throw new IllegalStateException("a POM without its artifactId");
+    }
+    return id.group(1);
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 
   /**
@@ -87,7 +114,7 @@ public final class CentralBundle {
         }
       }
     }
-    for (Map.Entry<String, String> published : PUBLISHED.entrySet()) {
+    for (Map.Entry<String, String> published : published(root).entrySet()) {
       String base = published.getKey() + "-" + version;
       Path module = root.resolve(published.getValue());
       Path folder = Files.createDirectories(staging.resolve(GROUP.replace('.', '/')).resolve(published.getKey())

@@ -126,14 +126,25 @@ public final class ReleaseCut {
     }
   }
 
-  /** The build's POMs: the root's, each module's and the examples' standalone projects. */
-  private static List<Path> poms(Path root) throws IOException {
+  /**
+   * The build's POMs: the root's, each module's and the examples' standalone projects; none under a build's output
+   * ({@code target}) or an npm install ({@code node_modules}), which hold copies.
+   */
+  static List<Path> poms(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root, 3)) {
       return walk.filter(path -> path.getFileName().toString().equals("pom.xml"))
-          .filter(path -> root.relativize(path).toString().split("[/\\\\]").length <= 3)
-          .filter(path -> !root.relativize(path).toString().contains("target"))
+          .filter(path -> isSource(root.relativize(path)))
           .sorted().collect(Collectors.toList());
     }
+  }
+
+  private static boolean isSource(Path pom) {
+    for (Path folder : pom) {
+      if (folder.toString().equals("target") || folder.toString().equals("node_modules")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Replaces the second group of the first {@code count} matches ({@code -1}: all) with {@code value}. */

@@ -60,7 +60,7 @@ public final class ReleasePlan {
     }
     Bump bump = verdict.equals("INCOMPATIBLE") || jars.containsValue("INCOMPATIBLE") ? Bump.MAJOR
         : verdict.equals("COMPATIBLE") || jars.containsValue("ADDITIONS") ? Bump.MINOR : Bump.PATCH;
-    String released = match(BASELINE_VERSION, read(root.resolve("pom.xml"), "the root POM"), "contract.baseline.version");
+    String released = released(root);
     String next = next(released, bump);
 
     Path changelog = root.resolve("CHANGELOG.md");
@@ -81,6 +81,11 @@ public final class ReleasePlan {
     out.add("Next: bash .ci/run" + (bump == Bump.MAJOR ? " (the gates fail until the major version is raised)" : "")
         + ", then release/cut-release " + next);
     return out;
+  }
+
+  /** @return the last release's version, the root POM's {@code contract.baseline.version} */
+  static String released(Path root) throws IOException {
+    return match(BASELINE_VERSION, read(root.resolve("pom.xml"), "the root POM"), "contract.baseline.version");
   }
 
   /** @return the next version after {@code released} */

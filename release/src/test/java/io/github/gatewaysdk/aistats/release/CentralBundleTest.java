@@ -38,6 +38,23 @@ class CentralBundleTest {
     key = SigningKey.throwaway();
   }
 
+  @Test
+  void thePublishedSetIsTheRootPomAndEachModuleThatDoesNotSkipDeployment() throws IOException {
+    Path root = dir.resolve("repository");
+    Files.createDirectories(root);
+    Files.writeString(root.resolve("pom.xml"), "<project><artifactId>sdk-parent</artifactId><modules>"
+        + "<module>core</module><module>tests</module><module>new-module</module></modules></project>");
+    String parentReference = "<parent><artifactId>sdk-parent</artifactId></parent>";
+    for (String[] module : new String[][] {{"core", "sdk-core", ""}, {"new-module", "sdk-new", ""},
+        {"tests", "sdk-tests", "<properties><maven.deploy.skip>true</maven.deploy.skip></properties>"}}) {
+      Files.createDirectories(root.resolve(module[0]));
+      Files.writeString(root.resolve(module[0]).resolve("pom.xml"), "<project>" + parentReference + "<artifactId>"
+          + module[1] + "</artifactId>" + module[2] + "</project>");
+    }
+    assertEquals(new ArrayList<>(List.of("sdk-parent=.", "sdk-core=core", "sdk-new=new-module")),
+        new ArrayList<>(CentralBundle.published(root).entrySet().stream().map(Object::toString).toList()));
+  }
+
   /** A parent POM with the metadata, and a jar module inheriting it, as {@code deploy} stages them. */
   private Path staged(String version, String moduleMetadata, String... jarClassifiers) throws IOException {
     Path staging = dir.resolve("staging");

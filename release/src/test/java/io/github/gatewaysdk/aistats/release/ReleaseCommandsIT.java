@@ -36,9 +36,7 @@ class ReleaseCommandsIT {
     String version = System.getProperty("ai.stats.version");
     copy(root, scratch);
     Path baselineJars = scratch.resolve("client-compat/baseline");
-    String pom = Files.readString(scratch.resolve("pom.xml"));
-    String released = pom.substring(pom.indexOf("<contract.baseline.version>") + "<contract.baseline.version>".length(),
-        pom.indexOf("</contract.baseline.version>"));
+    String released = ReleasePlan.released(scratch);
     String minorRelease = ReleasePlan.next(released, ReleasePlan.Bump.MINOR);
     String majorRelease = ReleasePlan.next(minorRelease, ReleasePlan.Bump.MAJOR);
     for (String module : List.of("core", "client")) {

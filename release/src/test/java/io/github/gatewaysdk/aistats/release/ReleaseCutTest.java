@@ -71,6 +71,18 @@ class ReleaseCutTest {
   }
 
   @Test
+  void thePomsSetAreTheSourcesNotBuildOutputOrNpmCopies() throws IOException {
+    for (String pom : List.of("pom.xml", "core/pom.xml", "retargeting/pom.xml", "examples/images-edit/pom.xml",
+        "core/target/pom.xml", "mock-server/node_modules/pom.xml", "examples/target/x/pom.xml", "a/b/c/pom.xml")) {
+      Files.createDirectories(root.resolve(pom).getParent());
+      Files.writeString(root.resolve(pom), "<project/>");
+    }
+    assertEquals(List.of("core/pom.xml", "examples/images-edit/pom.xml", "pom.xml", "retargeting/pom.xml"),
+        ReleaseCut.poms(root).stream().map(pom -> root.relativize(pom).toString().replace('\\', '/')).sorted()
+            .toList());
+  }
+
+  @Test
   void baselinesBecomeTheReleasesContractAndJars() throws IOException {
     copy();
     Files.createDirectories(root.resolve("openapi/baseline"));
