@@ -321,6 +321,35 @@ class CallTest {
     }
   }
 
+  /** An answer whose body the operation ignores is still ended, so that its connection goes back to the pool. */
+  @Test
+  void aBodyNobodyReadsIsStillClosed() {
+    CloseRecordingStream in = new CloseRecordingStream("{\"ignored\":true}");
+    transport.then(answerWith(204, new org.apache.hc.core5.http.io.entity.InputStreamEntity(in,
+        ContentType.APPLICATION_JSON), new Exchange()));
+    RawResponse<Void> raw = run(ApiRequest.builder("DELETE", "/files/f1", ResponseType.none()).build(),
+        options(RequestOptions.builder()));
+    assertEquals(204, raw.statusCode());
+    assertNull(raw.body());
+    assertTrue(in.closed.get());
+  }
+
+  @Test
+  void theEventsOfABlockingCallAreHandedToASubscriberOnTheCallersThread() throws Exception {
+    ApiRequest<EventStream<ServerSentEvent>> request = ApiRequest.builder("POST", "/messages",
+        ResponseType.events()).build();
+    transport.then(answer(200, "text/event-stream", "data: one\n\ndata: two\n\n"));
+    List<String> seen = new ArrayList<>();
+    try (EventStream<ServerSentEvent> events = run(request, options(RequestOptions.builder())).body()) {
+      CompletableFuture<Void> end = events.subscribe(event -> seen.add(Thread.currentThread().getName() + " "
+          + event.data()));
+      assertTrue(end.isDone(), "a blocking call's subscriber runs before subscribe returns");
+      end.get();
+    }
+    String caller = Thread.currentThread().getName();
+    assertEquals(Arrays.asList(caller + " one", caller + " two"), seen);
+  }
+
   // ---------------------------------------------------------------------------------------------- retries
 
   @Test
@@ -554,6 +583,31 @@ class CallTest {
         clock.nanoTime()).start();
     assertEquals(1, ((RawResponse<?>) future.get(5, TimeUnit.SECONDS)).attempts());
     assertEquals("call-test-executor", ranOn.get());
+  }
+
+  /** An interceptor of its own asynchronous form is called on the executor too, never on the caller's thread. */
+  @Test
+  void anAsynchronousInterceptorIsCalledOnTheExecutor() throws Exception {
+    executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "call-test-executor"));
+    AtomicReference<String> calledOn = new AtomicReference<>();
+    interceptors.add(new Interceptor() {
+      @Override
+      public AttemptResponse intercept(Chain chain) {
+        throw new AssertionError("an asynchronous call calls interceptAsync");
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<AttemptResponse> interceptAsync(AsyncChain chain) {
+        calledOn.set(Thread.currentThread().getName());
+        return chain.proceed(chain.request());
+      }
+    });
+    transport.then(answer(200, "application/json", "{}"));
+    CallFuture<Object> future = new CallFuture<>();
+    Call.async(engine, transport, get(), options(RequestOptions.builder()), executor, future, raw -> raw,
+        clock.nanoTime()).start();
+    assertEquals(1, ((RawResponse<?>) future.get(5, TimeUnit.SECONDS)).attempts());
+    assertEquals("call-test-executor", calledOn.get());
   }
 
   @Test
