@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,6 +18,11 @@ class MediaTypesTest {
       "multipart/form-data; boundary=x;y | multipart/form-data"})
   void theEssenceIsTypeAndSubtypeInLowerCaseWithoutParameters(String contentType, String essence) {
     assertEquals(essence, MediaTypes.essence(contentType));
+  }
+
+  @Test
+  void aTypeThatIsAllParametersHasAnEmptyEssence() {
+    assertEquals("", MediaTypes.essence("; charset=utf-8"));
   }
 
   @ParameterizedTest
