@@ -34,6 +34,8 @@ class ApiRequestTest {
     assertNull(request.query());
     assertNull(request.absoluteUrl());
     assertEquals("/fixed", ApiRequest.builder("GET", "/fixed", ResponseType.text()).build().path());
+    assertEquals("v/w", ApiRequest.builder("GET", "{a}/{b}", ResponseType.text()).pathParam("a", "v")
+        .pathParam("b", "w").build().path(), "a template may start with a parameter");
     assertEquals("/x/from%20union", ApiRequest.builder("GET", "/x/{u}", ResponseType.text()).pathParam("u", UNION)
         .build().path());
   }
