@@ -63,6 +63,35 @@ class BinaryBodyTest {
   }
 
   @Test
+  void anEmptyFileHasALengthOfZeroNotChunked() {
+    HttpEntity entity = encoder.encode(put(FilePart.of(new byte[0], "e.bin", "image/png"), "image/png"));
+    assertEquals(0, entity.getContentLength());
+    assertFalse(entity.isChunked());
+  }
+
+  /** A stream the call never sent is closed with the body, when the call ends. */
+  @Test
+  void closingTheBodyClosesAStreamNotSent() throws IOException {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    InputStream stream = new ByteArrayInputStream(PNG) {
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+    HttpEntity entity = encoder.encode(put(FilePart.of(stream, "a.png", "image/png"), "image/png"));
+    entity.close();
+    assertTrue(closed.get());
+  }
+
+  @Test
+  void theNonBlockingClientWritesItThroughAPipe() {
+    BinaryBody.Entity entity = (BinaryBody.Entity) encoder.encode(put(FilePart.of(PNG, "a.png", "image/png"),
+        "image/png"));
+    assertTrue(entity.producer(() -> false, Runnable::run) instanceof PipedBody);
+  }
+
+  @Test
   void aBodyOfAnotherMediaTypeThatIsNoFileIsRefused() {
     ApiRequest<String> form = ApiRequest.builder("POST", "/csv", ResponseType.text()).formBody("text/csv")
         .part("a", 1).build();

@@ -26,6 +26,7 @@ class ServerSentEventTest {
     ServerSentEvent same = new ServerSentEvent("delta", "{\"a\":1}", "7", 1500);
     assertEquals(event, same);
     assertEquals(event.hashCode(), same.hashCode());
+    assertNotEquals(event.hashCode(), new ServerSentEvent("m", "d", null, -1).hashCode(), "String hashes are fixed");
     assertEquals(new ServerSentEvent("m", "d", null, -1), new ServerSentEvent("m", "d", null, -1));
     assertNotEquals(event, new ServerSentEvent("other", "{\"a\":1}", "7", 1500));
     assertNotEquals(event, new ServerSentEvent("delta", "{}", "7", 1500));
