@@ -131,6 +131,36 @@ class BodiesTest {
     assertFalse(oneMore.complete);
   }
 
+  /** A zero byte is a byte: read one at a time, it counts towards the bound like any other. */
+  @Test
+  void limitedCountsZeroBytesReadOneAtATime() throws IOException {
+    InputStream in = Bodies.limited(new ByteArrayInputStream(new byte[3]), 2);
+    assertEquals(0, in.read());
+    assertEquals(0, in.read());
+    assertThrows(Bodies.TooLarge.class, in::read);
+  }
+
+  /** A body that arrives a byte per read, as a slow connection gives it: the prefix still fills up to its bound. */
+  @Test
+  void prefixKeepsReadingABodyThatTrickles() throws IOException {
+    Bodies.Prefix cut = Bodies.prefix(trickle(TEXT), 5);
+    assertEquals("{\"cre", cut.text);
+    assertFalse(cut.complete);
+    Bodies.Prefix whole = Bodies.prefix(trickle(TEXT), TEXT.length);
+    assertEquals(new String(TEXT, StandardCharsets.UTF_8), whole.text);
+    assertTrue(whole.complete);
+    assertArrayEquals(TEXT, Bodies.readAtMost(trickle(TEXT), TEXT.length));
+  }
+
+  private static InputStream trickle(byte[] bytes) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] buffer, int offset, int length) {
+        return super.read(buffer, offset, Math.min(length, 1));
+      }
+    };
+  }
+
   @Test
   void copyWritesEverything() throws IOException {
     byte[] large = new byte[40000];

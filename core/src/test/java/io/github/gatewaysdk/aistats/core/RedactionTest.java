@@ -52,7 +52,8 @@ class RedactionTest {
       "https://user@host | https://<redacted>@host",
       "https://host/plain | https://host/plain",
       "?sig=abc | ?<redacted>",
-      "://user@host | ://<redacted>@host"})
+      "://user@host | ://<redacted>@host",
+      "://host/a@b | ://host/a@b"})
   void urlsLoseTheirUserInfoAndQueryValues(String url, String shown) {
     assertEquals(shown, Redaction.url(url));
   }
