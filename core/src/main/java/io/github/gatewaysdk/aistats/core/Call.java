@@ -224,6 +224,9 @@ final class Call<T> {
     if (state.aborted() != null) {
       throw engine.errors.aborted(state, e);
     }
+    if (e instanceof Error) {
+      throw (Error) e; // as from the body's reading: the JVM's failures reach the caller as they are
+    }
     if (!transportFailure) {
       throw new AiStatsException(request.operation() + " failed: an interceptor threw " + e, e);
     }

@@ -541,6 +541,29 @@ class CallTest {
     assertEquals(1, transport.sent.size());
   }
 
+  /** An Error is the JVM's (or a test's assertion): neither form wraps it, whichever layer throws it. */
+  @Test
+  void anErrorFromAnInterceptorReachesTheCallerUnwrappedInBothForms() throws Exception {
+    AssertionError broken = new AssertionError("interceptor's own check");
+    interceptors.add(chain -> {
+      chain.proceed(chain.request());
+      throw broken;
+    });
+    Exchange exchange = new Exchange();
+    transport.then(answer(200, "application/json", "{}", exchange));
+    assertSame(broken, assertThrows(AssertionError.class, () -> run(get(), options(RequestOptions.builder()))));
+    assertEquals(1, exchange.closes.get());
+
+    executor = Executors.newSingleThreadExecutor();
+    transport.then(answer(200, "application/json", "{}"));
+    CallFuture<Object> future = new CallFuture<>();
+    Call.async(engine, transport, get(), options(RequestOptions.builder()), executor, future, raw -> raw,
+        clock.nanoTime()).start();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    assertSame(broken, e.getCause());
+    assertEquals(2, transport.sent.size());
+  }
+
   @Test
   void anInterceptorThatReturnsNoAnswerFailsTheCall() {
     transport.then(answer(200, "application/json", "{}"));

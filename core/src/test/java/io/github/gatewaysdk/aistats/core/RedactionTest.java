@@ -18,14 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedactionTest {
   @ParameterizedTest
   @ValueSource(strings = {"Authorization", "proxy-authorization", "X-Api-Key", "x-goog-api-key", "X-Auth-Token",
-      "token", "Cookie", "SET-COOKIE", "X-Client-Secret", "x-customer-id"})
+      "token", "X-CSRF-Token", "x-token-tokens", "Cookie", "SET-COOKIE", "X-Client-Secret", "x-customer-id"})
   void credentialHeadersAreSecretByNameOrMark(String name) {
     assertTrue(Redaction.isSecretHeader(name, Set.of("x-customer-id")), name);
     assertEquals(Redaction.REDACTED, Redaction.headerValue(name, "v", Set.of("x-customer-id")));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Content-Type", "X-Request-Id", "Accept", "Authorization-Hint-Free", "Cookies-Policy"})
+  @ValueSource(strings = {"Content-Type", "X-Request-Id", "Accept", "Authorization-Hint-Free", "Cookies-Policy",
+      "x-ratelimit-remaining-tokens", "X-Tokens-Used"})
   void otherHeadersAreShown(String name) {
     assertFalse(Redaction.isSecretHeader(name, Redaction.NONE_MARKED), name);
     assertEquals("v", Redaction.headerValue(name, "v", Set.of("x-customer-id")));

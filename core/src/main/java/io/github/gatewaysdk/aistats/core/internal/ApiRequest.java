@@ -269,6 +269,10 @@ public final class ApiRequest<T> {
         break;
       }
       int close = template.indexOf('}', open);
+      if (close < 0) {
+        throw new IllegalArgumentException("path template " + template + " opens a parameter at " + open
+            + " that it does not close with '}'");
+      }
       String name = template.substring(open + 1, close);
       String value = builder.pathParams.get(name);
       if (value == null) {

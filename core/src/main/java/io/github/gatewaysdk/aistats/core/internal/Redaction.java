@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Internal: not for applications, and free to change in any release. Keeps credentials out of toString(), messages
@@ -12,6 +13,8 @@ import java.util.Set;
 public final class Redaction {
   public static final String REDACTED = "<redacted>";
   public static final Set<String> NONE_MARKED = Collections.emptySet();
+  /** "token" names a credential (X-Auth-Token, X-CSRF-Token); "tokens" counts usage (x-ratelimit-remaining-tokens). */
+  private static final Pattern CREDENTIAL_TOKEN = Pattern.compile("token(?!s)");
 
   private Redaction() {
   }
@@ -24,7 +27,7 @@ public final class Redaction {
   public static boolean isSecretHeader(String name, Set<String> marked) {
     String lower = name.toLowerCase(Locale.ROOT);
     return marked.contains(lower) || lower.equals("authorization") || lower.equals("proxy-authorization")
-        || lower.contains("api-key") || lower.contains("token") || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
+        || lower.contains("api-key") || CREDENTIAL_TOKEN.matcher(lower).find() || lower.equals("cookie") || lower.equals("set-cookie") || lower.contains("secret");
   }
 
   public static String headerValue(String name, String value, Set<String> marked) {

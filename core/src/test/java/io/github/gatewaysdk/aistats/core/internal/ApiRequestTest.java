@@ -24,6 +24,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiRequestTest {
   private static final ApiUnion UNION = () -> "from union";
 
+  /** A template is the contract's: one it cannot expand names itself rather than failing on an index. */
+  @Test
+  void aPathTemplateWithAnUnclosedParameterIsRefusedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ApiRequest.builder("GET", "/models/{model", ResponseType.text()).pathParam("model", "m").build());
+    assertEquals("path template /models/{model opens a parameter at 8 that it does not close with '}'",
+        e.getMessage());
+  }
+
   @Test
   void pathParametersAreEncodedAsOneSegmentEach() {
     ApiRequest<String> request = ApiRequest.builder("get", "/models/{model}/versions/{v}", ResponseType.text())
