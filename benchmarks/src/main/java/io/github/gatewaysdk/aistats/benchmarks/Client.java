@@ -59,6 +59,15 @@ public enum Client {
         }
     },
 
+    /** The SDK's asynchronous form as a caller that waits for each call uses it: the future joined at once. */
+    SDK_ASYNC("SDK async, joined") {
+        @Override
+        Call open(URI base, ImagesEditRequest sentEachCall) {
+            AiStatsClient sdk = AiStatsClient.builder().apiKey(API_KEY).baseUrl(base.toString()).build();
+            return call(request -> sdk.async().images().edit(request).get(), sdk);
+        }
+    },
+
     /** java.net.http, HTTP/1.1, with a hand-built multipart body. */
     JDK_HTTP("java.net.http") {
         @Override

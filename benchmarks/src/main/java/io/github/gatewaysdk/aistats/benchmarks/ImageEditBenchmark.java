@@ -47,7 +47,7 @@ public class ImageEditBenchmark {
         private static final int WARMUP_TURN_MILLIS = 250;
 
         /** The clients taking turns, as comma-separated {@link Client} names. */
-        @Param("SOCKET,RAW_HC5,SDK,JDK_HTTP")
+        @Param("SOCKET,RAW_HC5,SDK,SDK_ASYNC,JDK_HTTP")
         public String clients;
 
         /** Milliseconds of calls each client makes from one thread before JMH's warm-up; see {@link #warmUpSingleThreaded}. */

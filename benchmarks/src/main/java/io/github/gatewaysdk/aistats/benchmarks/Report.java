@@ -20,6 +20,9 @@ final class Report {
     private static final String ROW_FORMAT = "%-20s  %-24s  %10s  %7s  %7s  %14s  %7s  %5s%n";
     private static final ToDoubleFunction<Run> OPS = Run::opsPerSecond;
     private static final ToDoubleFunction<Run> BYTES = Run::bytesPerOp;
+    /** Issue 30's bounds for the asynchronous form joined at once, against the blocking form. */
+    private static final double ASYNC_MIN_THROUGHPUT_RATIO = 0.95;
+    private static final double ASYNC_MAX_ALLOCATION_RATIO = 1.05;
 
     private final List<Run> runs;
     private final double minThroughputRatio;
@@ -70,6 +73,18 @@ final class Report {
             target(median(allocation).map(r -> r <= benchCase.maxAllocationRatio),
                     String.format(Locale.ROOT, "%s: allocation <= %.2fx", benchCase.label, benchCase.maxAllocationRatio),
                     describe(allocation, benchCase.maxAllocationRatio));
+        }
+
+        line("%nTargets (the asynchronous SDK joined by its caller against the blocking SDK, paired by cycle):%n");
+        for (Case benchCase : new Case[] {Case.SMALL_1, Case.SMALL_16}) {
+            List<Double> throughput = pairedRatios(benchCase, Client.SDK_ASYNC, Client.SDK, OPS, 0);
+            target(median(throughput).map(r -> r >= ASYNC_MIN_THROUGHPUT_RATIO),
+                    String.format(Locale.ROOT, "%s: throughput >= %.2fx", benchCase.label, ASYNC_MIN_THROUGHPUT_RATIO),
+                    describe(throughput, ASYNC_MIN_THROUGHPUT_RATIO));
+            List<Double> allocation = pairedRatios(benchCase, Client.SDK_ASYNC, Client.SDK, BYTES, 0);
+            target(median(allocation).map(r -> r <= ASYNC_MAX_ALLOCATION_RATIO),
+                    String.format(Locale.ROOT, "%s: allocation <= %.2fx", benchCase.label, ASYNC_MAX_ALLOCATION_RATIO),
+                    describe(allocation, ASYNC_MAX_ALLOCATION_RATIO));
         }
         return out.toString();
     }
@@ -159,15 +174,21 @@ final class Report {
 
     /** As above, in fork {@code fork} only, or in every fork when it is 0. */
     private List<Double> pairedRatios(Case benchCase, Client client, ToDoubleFunction<Run> figure, int fork) {
+        return pairedRatios(benchCase, client, Client.RAW_HC5, figure, fork);
+    }
+
+    /** {@code client}'s figure over {@code base}'s, for each cycle where both ran (of fork {@code fork}, or all: 0). */
+    private List<Double> pairedRatios(Case benchCase, Client client, Client base, ToDoubleFunction<Run> figure,
+            int fork) {
         List<Double> ratios = new ArrayList<>();
         for (Run run : ok(benchCase, client)) {
             if (fork != 0 && run.fork() != fork) {
                 continue;
             }
-            ok(benchCase, Client.RAW_HC5).stream()
-                    .filter(hc5 -> hc5.fork() == run.fork() && hc5.cycle() == run.cycle())
+            ok(benchCase, base).stream()
+                    .filter(other -> other.fork() == run.fork() && other.cycle() == run.cycle())
                     .findFirst()
-                    .ifPresent(hc5 -> ratios.add(figure.applyAsDouble(run) / figure.applyAsDouble(hc5)));
+                    .ifPresent(other -> ratios.add(figure.applyAsDouble(run) / figure.applyAsDouble(other)));
         }
         return ratios;
     }

@@ -5,6 +5,7 @@ import static io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Case.SMALL_1
 import static io.github.gatewaysdk.aistats.benchmarks.BenchmarkMain.Case.SMALL_16;
 import static io.github.gatewaysdk.aistats.benchmarks.Client.RAW_HC5;
 import static io.github.gatewaysdk.aistats.benchmarks.Client.SDK;
+import static io.github.gatewaysdk.aistats.benchmarks.Client.SDK_ASYNC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,17 @@ class ReportTest {
                 run(SMALL_1, RAW_HC5, 2, 1, 2000), run(SMALL_1, SDK, 2, 1, 1800),
                 run(SMALL_1, RAW_HC5, 2, 2, 2000), run(SMALL_1, SDK, 2, 2, 1720));
         assertContains(report, "[FAIL] 1 small, 1 thread: throughput >= 0.95x: 0.93x (4 cycles); medians by fork: 0.98x, 0.88x");
+    }
+
+    /** Issue 30: the asynchronous form joined at once is judged against the blocking form, not raw HttpClient 5. */
+    @Test
+    void theJoinedAsynchronousFormIsJudgedAgainstTheBlockingForm() {
+        String report = render(
+                new Run(SMALL_16, RAW_HC5, 1, 1, 500, 2000, 16, null), new Run(SMALL_16, SDK, 1, 1, 1000, 1000, 16, null),
+                new Run(SMALL_16, SDK_ASYNC, 1, 1, 960, 1100, 16, null));
+        assertContains(report, "[PASS] 2 small, 16 threads: throughput >= 0.95x: 0.96x (1 cycles)");
+        assertContains(report, "[FAIL] 2 small, 16 threads: allocation <= 1.05x: 1.10x (1 cycles)");
+        assertContains(report, "2 small, 16 threads   SDK async, joined                960     0.0%    1.92x           1,100    0.55x     16");
     }
 
     @Test
