@@ -225,8 +225,8 @@ class ErrorMapperTest {
   /** A call to {@link #OP} that made {@code attempts} attempts, with a 2 s response timeout. */
   private static CallState call(int attempts) {
     ApiRequest<byte[]> request = ApiRequest.builder("POST", "/images/edits", ResponseType.bytes("*/*")).build();
-    RequestOptions options = RequestOptions.builder().timeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(2))
-        .build();
+    RequestOptions options = RequestOptions.builder().timeout(Duration.ofSeconds(30))
+        .responseTimeout(Duration.ofSeconds(2)).build();
     CallState call = new CallState(request, options, Thread.currentThread(), Runnable::run, System.nanoTime(), false,
         new FakeTiming(), () -> false, () -> { });
     for (int i = 0; i < attempts; i++) {
