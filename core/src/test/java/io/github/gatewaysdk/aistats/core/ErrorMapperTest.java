@@ -15,8 +15,20 @@ import io.github.gatewaysdk.aistats.errors.PermissionDeniedException;
 import io.github.gatewaysdk.aistats.errors.RateLimitException;
 import io.github.gatewaysdk.aistats.errors.UnexpectedStatusException;
 import io.github.gatewaysdk.aistats.errors.UnprocessableEntityException;
+import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
+import io.github.gatewaysdk.aistats.core.internal.ResponseType;
+import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
+import io.github.gatewaysdk.aistats.errors.AiStatsException;
+import io.github.gatewaysdk.aistats.errors.AiStatsTimeoutException;
+import io.github.gatewaysdk.aistats.errors.MalformedResponseException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +61,10 @@ class ErrorMapperTest {
         Arguments.of(504, InternalServerException.class, "504 Gateway Timeout"),
         Arguments.of(599, InternalServerException.class, "599 HTTP status"),
         Arguments.of(409, UnexpectedStatusException.class, "409 Conflict"),
+        Arguments.of(408, UnexpectedStatusException.class, "408 Request Timeout"),
+        Arguments.of(413, UnexpectedStatusException.class, "413 Payload Too Large"),
+        Arguments.of(415, UnexpectedStatusException.class, "415 Unsupported Media Type"),
+        Arguments.of(600, UnexpectedStatusException.class, "600 HTTP status"),
         Arguments.of(302, UnexpectedStatusException.class, "302 HTTP status"));
   }
 
@@ -114,5 +130,113 @@ class ErrorMapperTest {
     assertEquals("nope", ErrorMapper.detail("{\"error\":\"nope\"}"));
     assertEquals("nope", ErrorMapper.detail("{\"message\":\"nope\"}"));
     assertEquals("[1,2]", ErrorMapper.detail("[1,2]"));
+  }
+  @Test
+  void anEmptyViolationListFallsBackToTheProblemsDetail() {
+    assertEquals("size is too large", ErrorMapper.detail("{\"validation\":[],\"detail\":\"size is too large\"}"));
+  }
+
+  @Test
+  void aJsonObjectWithoutAKnownFieldIsShownAsSent() {
+    assertEquals("{\"code\":42, \"retry\":false}", ErrorMapper.detail("{\"code\":42,\n \"retry\":false}"));
+  }
+
+  @Test
+  void theAnswersHeadersAreKeptOnTheExceptionWithCredentialsRedacted() {
+    AiStatsServiceException e = mapper.fromStatus(429, Map.of("Retry-After", List.of("3"),
+        "Set-Cookie", List.of("session=abc123")), "", OP, 1);
+    assertEquals(List.of("3"), e.headers().get("retry-after"));
+    assertEquals("3", e.header("Retry-After"));
+    assertTrue(e.headers().containsKey("set-cookie"), () -> e.headers().toString());
+    assertFalse(e.headers().get("set-cookie").get(0).contains("abc123"), () -> e.headers().toString());
+  }
+
+  @Test
+  void noFreeConnectionInThePoolIsATimeoutThatSaysWhatToChange() {
+    AiStatsException e = mapper.fromFailure(new ConnectionRequestTimeoutException("lease timed out"), call(1));
+    assertInstanceOf(AiStatsTimeoutException.class, e);
+    assertEquals("POST /images/edits found no free connection in the pool in time; raise maxConnections or lower"
+        + " concurrency", e.getMessage());
+  }
+
+  @Test
+  void aConnectTimeoutNamesTheConnectTimeoutAndTheAttempts() {
+    AiStatsException e = mapper.fromFailure(new ConnectTimeoutException("Connect to 10.0.0.1:443 timed out"),
+        call(2));
+    assertInstanceOf(AiStatsTimeoutException.class, e);
+    assertEquals("POST /images/edits could not connect within 10 s (2 attempts): Connect to 10.0.0.1:443 timed out",
+        e.getMessage());
+  }
+
+  @Test
+  void anInterruptedExchangeIsNotATimeout() {
+    AiStatsException e = mapper.fromFailure(new InterruptedIOException("interrupted"), call(1));
+    assertEquals(AiStatsException.class, e.getClass());
+    assertEquals("POST /images/edits was interrupted", e.getMessage());
+  }
+
+  @Test
+  void aResponseTimeoutWhileSendingNamesTheResponseTimeout() {
+    AiStatsException e = mapper.fromFailure(new SocketTimeoutException("Read timed out"), call(1));
+    assertInstanceOf(AiStatsTimeoutException.class, e);
+    assertEquals("POST /images/edits got no response bytes within the 2 s response timeout", e.getMessage());
+  }
+
+  @Test
+  void aBodyThatCannotBeInflatedIsMalformed() {
+    AiStatsException e = mapper.fromReadFailure(new ContentCoding.Undecodable("the gzip body is corrupt"), call(1),
+        answer(200), " after 3 events");
+    assertInstanceOf(MalformedResponseException.class, e);
+    assertEquals("200 OK from POST /images/edits: the gzip body is corrupt after 3 events (request id req-9)",
+        e.getMessage());
+  }
+
+  @Test
+  void aBodyEndedBeforeItsLengthIsMalformedAsCutShort() {
+    AiStatsException e = mapper.fromReadFailure(new ConnectionClosedException("Premature end of body"), call(1),
+        answer(201));
+    assertInstanceOf(MalformedResponseException.class, e);
+    assertEquals("201 Created from POST /images/edits: the body was cut short: Premature end of body"
+        + " (request id req-9)", e.getMessage());
+  }
+
+  @Test
+  void anotherReadFailureIsAConnectionErrorNamingTheAnswer() {
+    AiStatsException e = mapper.fromReadFailure(new java.net.SocketException("Connection reset"), call(3),
+        answer(200));
+    assertInstanceOf(AiStatsConnectionException.class, e);
+    assertEquals("POST /images/edits failed while reading the 200 answer (3 attempts): SocketException Connection"
+        + " reset", e.getMessage());
+  }
+
+  @Test
+  void anInterruptedCallKeepsTheThreadsInterruptForTheCaller() {
+    CallState call = call(1);
+    call.markAborted(CallState.Abort.INTERRUPTED);
+    try {
+      AiStatsException e = mapper.aborted(call, null);
+      assertEquals("POST /images/edits was interrupted", e.getMessage());
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  /** A call to {@link #OP} that made {@code attempts} attempts, with a 2 s response timeout. */
+  private static CallState call(int attempts) {
+    ApiRequest<byte[]> request = ApiRequest.builder("POST", "/images/edits", ResponseType.bytes("*/*")).build();
+    RequestOptions options = RequestOptions.builder().timeout(Duration.ofSeconds(30))
+        .responseTimeout(Duration.ofSeconds(2)).build();
+    CallState call = new CallState(request, options, Thread.currentThread(), Runnable::run, System.nanoTime(), false,
+        new FakeTiming(), () -> false, () -> { });
+    for (int i = 0; i < attempts; i++) {
+      call.nextAttempt();
+    }
+    return call;
+  }
+
+  private static AttemptResponse answer(int status) {
+    return AttemptResponse.received(1, status, Map.of("x-request-id", List.of("req-9")), Duration.ZERO, null,
+        () -> { });
   }
 }
