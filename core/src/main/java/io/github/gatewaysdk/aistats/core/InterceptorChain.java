@@ -135,7 +135,7 @@ final class InterceptorChain implements Interceptor.AsyncChain, BlockingOnExecut
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for the answer");
       } catch (ExecutionException e) {
-        throw rethrown(unwrap(e));
+        throw rethrown(unwrap(e.getCause()));
       }
     }
   }

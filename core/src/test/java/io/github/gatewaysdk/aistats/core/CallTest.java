@@ -541,6 +541,14 @@ class CallTest {
     assertEquals(1, transport.sent.size());
   }
 
+  /** An interceptor that passes the transport's failure on leaves it the transport's: retried, then typed. */
+  @Test
+  void aTransportFailurePassedOnByABlockingInterceptorIsRetriedAsTheTransports() {
+    interceptors.add(chain -> chain.proceed(chain.request()));
+    transport.then(failure(new ConnectException("refused")), answer(200, "application/json", "{}"));
+    assertEquals(2, run(get(), options(RequestOptions.builder())).attempts());
+  }
+
   /** An Error is the JVM's (or a test's assertion): neither form wraps it, whichever layer throws it. */
   @Test
   void anErrorFromAnInterceptorReachesTheCallerUnwrappedInBothForms() throws Exception {

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.core5.pool.PoolStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The interceptor chain between a call and its transport, driven with a transport that answers as told. */
 class InterceptorChainTest {
@@ -41,17 +43,22 @@ class InterceptorChainTest {
     executor.shutdownNow();
   }
 
-  /** The transport's failures as the {@code proceed} of a blocking interceptor of an asynchronous call throws them. */
-  @Test
-  void aBlockingInterceptorOfAnAsynchronousCallGetsTheTransportsFailureAsItWasRaised() throws Exception {
+  /**
+   * The transport's failures as the {@code proceed} of a blocking interceptor throws them, in both forms: the call
+   * tells a transport failure (retried, typed) from an interceptor's by identity, so a wrapper would make a reset
+   * "an interceptor threw".
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aBlockingInterceptorGetsTheTransportsFailureAsItWasRaised(boolean blockingCall) throws Exception {
     IOException io = new IOException("connection reset");
-    assertSame(io, failureSeenBy(io));
+    assertSame(io, failureSeenBy(io, blockingCall));
     IllegalStateException runtime = new IllegalStateException("pool closed");
-    assertSame(runtime, failureSeenBy(runtime));
+    assertSame(runtime, failureSeenBy(runtime, blockingCall));
     Error error = new Error("out of something");
-    assertSame(error, failureSeenBy(error));
+    assertSame(error, failureSeenBy(error, blockingCall));
     Exception checked = new Exception("neither I/O nor unchecked");
-    Throwable wrapped = failureSeenBy(checked);
+    Throwable wrapped = failureSeenBy(checked, blockingCall);
     assertInstanceOf(IOException.class, wrapped);
     assertSame(checked, wrapped.getCause());
   }
@@ -73,7 +80,7 @@ class InterceptorChainTest {
     assertNotSame(Thread.currentThread(), ranOn.get(0));
   }
 
-  private Throwable failureSeenBy(Throwable failure) throws Exception {
+  private Throwable failureSeenBy(Throwable failure, boolean blockingCall) throws Exception {
     AtomicReference<Throwable> seen = new AtomicReference<>();
     Interceptor catching = chain -> {
       try {
@@ -86,10 +93,16 @@ class InterceptorChainTest {
     CompletableFuture<AttemptResponse> failed = new CompletableFuture<>();
     failed.completeExceptionally(failure);
     CompletableFuture<AttemptResponse> answer = InterceptorChain.start(List.of(catching), answering(failed),
-        asyncCall(), ATTEMPT).toCompletableFuture();
+        blockingCall ? blockingCall() : asyncCall(), ATTEMPT).toCompletableFuture();
     ExecutionException e = assertThrows(ExecutionException.class, () -> answer.get(5, TimeUnit.SECONDS));
     assertSame(seen.get(), InterceptorChain.unwrap(e.getCause()));
     return seen.get();
+  }
+
+  /** A blocking call's state: its thread is the caller's, and its steps run there. */
+  private static CallState blockingCall() {
+    return new CallState(REQUEST, RequestOptions.builder().timeout(Duration.ofSeconds(30)).build(),
+        Thread.currentThread(), Runnable::run, System.nanoTime(), false, Timing.SYSTEM, () -> false, () -> { });
   }
 
   private CallState asyncCall() {
