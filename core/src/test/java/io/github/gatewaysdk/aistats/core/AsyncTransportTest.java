@@ -5,10 +5,13 @@ import static io.github.gatewaysdk.aistats.core.TestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gatewaysdk.aistats.errors.AiStatsConnectionException;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,5 +87,23 @@ class AsyncTransportTest extends LiveServerTest {
         Thread.sleep(5);
       }
     }, "the server still holds the connection");
+  }
+
+  /** A binary answer whose connection is reset after a few bytes, handed on before its end. */
+  @Test
+  void aBodyCutByAResetFailsItsReaderWithTheReset() throws Exception {
+    server.then((request, socket, out) -> {
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nContent-Length: 100000\r\n\r\nabc"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return FaultServer.reset().respond(request, socket, out);
+    });
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
+    try (BinaryResponse speech = c.speechAsync().get(10, TimeUnit.SECONDS)) {
+      AiStatsConnectionException e = assertThrows(AiStatsConnectionException.class, speech::bytes);
+      assertInstanceOf(SocketException.class, e.getCause(), "the reset as the socket reported it, not wrapped");
+      assertEquals("POST /audio/speech failed while reading the 200 answer: SocketException Connection reset",
+          e.getMessage());
+    }
   }
 }
