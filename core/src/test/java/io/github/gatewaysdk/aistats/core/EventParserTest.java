@@ -63,6 +63,7 @@ class EventParserTest {
         Arguments.of("no data, no event", "event: ping\n\n", List.of()),
         Arguments.of("a byte order mark at the start dropped", "\uFEFFdata: a\n\n", List.of(message("a"))),
         Arguments.of("an event not ended by a blank line dropped", "data: a\n\ndata: b\n", List.of(message("a"))),
+        Arguments.of("a last line without its end dropped", "data: a\n\ndata: b", List.of(message("a"))),
         Arguments.of("UTF-8 data", "data: héllo ✓\n\n", List.of(message("héllo ✓"))));
   }
 
