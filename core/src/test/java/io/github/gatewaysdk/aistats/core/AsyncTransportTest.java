@@ -106,4 +106,24 @@ class AsyncTransportTest extends LiveServerTest {
           e.getMessage());
     }
   }
+
+  /** A call cancelled while it waits for a connection never opens one, even once the pool has room again. */
+  @Test
+  void aCallCancelledWhileWaitingForAConnectionNeverOpensOne() throws Exception {
+    server.then(FaultServer.silent());
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM).maxConnections(1)
+        .responseTimeout(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(60)));
+    CompletableFuture<ImagesEditResponse> holder = c.images().editAsync(request());
+    awaitRequests(1);
+    CompletableFuture<ImagesEditResponse> waiting = c.images().editAsync(request());
+    TestSupport.awaitPool(c::asyncPoolStats, pool -> pool.getPending() == 1, "a call waiting for the connection");
+    assertTrue(waiting.cancel(true));
+    assertTrue(holder.cancel(true));
+    TestSupport.awaitPool(c::asyncPoolStats, pool -> pool.getPending() == 0 && pool.getLeased() == 0,
+        "the pool once both calls ended");
+    CompletableFuture<ImagesEditResponse> next = c.images().editAsync(request());
+    assertEquals(1, next.get(10, TimeUnit.SECONDS).getData().size(), "the next call has the pool to itself");
+    assertEquals(2, server.connectionsAccepted(), "the first call's connection and the next call's");
+    assertEquals(2, server.requestCount());
+  }
 }
