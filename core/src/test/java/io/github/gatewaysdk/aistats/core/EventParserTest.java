@@ -56,9 +56,14 @@ class EventParserTest {
         Arguments.of("an id with NUL ignored", "id: 1\ndata: a\n\nid: 2\0\ndata: b\n\n",
             List.of(new ServerSentEvent("message", "a", "1", -1), new ServerSentEvent("message", "b", "1", -1))),
         Arguments.of("a field without colon has an empty value", "data\n\n", List.of(message(""))),
+        Arguments.of("a colon ending the line, after a longer line", "data: a\n\ndata:\n\n",
+            List.of(message("a"), message(""))),
+        Arguments.of("retry with every digit", "retry: 9876543210\ndata: a\n\n",
+            List.of(new ServerSentEvent("message", "a", null, 9876543210L))),
         Arguments.of("no data, no event", "event: ping\n\n", List.of()),
         Arguments.of("a byte order mark at the start dropped", "\uFEFFdata: a\n\n", List.of(message("a"))),
         Arguments.of("an event not ended by a blank line dropped", "data: a\n\ndata: b\n", List.of(message("a"))),
+        Arguments.of("a last line without its end dropped", "data: a\n\ndata: b", List.of(message("a"))),
         Arguments.of("UTF-8 data", "data: héllo ✓\n\n", List.of(message("héllo ✓"))));
   }
 
@@ -137,6 +142,40 @@ class EventParserTest {
     };
     assertThrows(EventParser.TooLarge.class, () -> parse(endless, bound));
     assertTrue(given[0] <= bound + EventParser.BLOCK, "read " + given[0] + " bytes for a bound of " + bound);
+  }
+
+  @Test
+  void anEventOfExactlyItsBoundIsRead() throws IOException {
+    assertEquals(List.of(message("xx")), parse("data: xx\n\n", "data: xx".length()));
+  }
+
+  @Test
+  void aByteOrderMarkAloneOnTheFirstLineIsABlankLineThatCountsNothing() throws IOException {
+    assertEquals(List.of(message("xx")), parse("\uFEFF\ndata: xx\n\n", "data: xx".length()));
+  }
+
+  @Test
+  void aRetryOfSeventeenDigitsIsKeptOneOfEighteenIgnored() throws IOException {
+    String seventeen = "12345678901234567";
+    assertEquals(List.of(new ServerSentEvent("message", "a", null, 12345678901234567L),
+            new ServerSentEvent("message", "b", null, 12345678901234567L)),
+        parse("retry: " + seventeen + "\ndata: a\n\nretry: " + seventeen + "8\ndata: b\n\n"));
+  }
+
+  /** A stream that breaks the contract of {@code read} now and then by giving no bytes, as some wrappers do. */
+  @Test
+  void aReadThatGivesNoBytesIsNotTheEnd() throws IOException {
+    byte[] bytes = "data: a\n\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+    InputStream stuttering = new ByteArrayInputStream(bytes) {
+      private boolean empty;
+
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        empty = !empty;
+        return empty ? 0 : super.read(b, off, Math.min(len, 4));
+      }
+    };
+    assertEquals(List.of(message("a"), message("b")), parse(stuttering, 1024));
   }
 
   @Test

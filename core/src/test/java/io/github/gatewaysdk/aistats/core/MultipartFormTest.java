@@ -2,7 +2,10 @@ package io.github.gatewaysdk.aistats.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,10 +15,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +65,11 @@ class MultipartFormTest {
           reference.addBinaryBody("mask", file);
           ours.addTextBody("n", "2");
           reference.addTextBody("n", "2", TEXT);
+        }),
+        Arguments.of("a name longer than a header's usual size", (Form) (ours, reference) -> {
+          String name = "field_".repeat(40);
+          ours.addTextBody(name, "v");
+          reference.addTextBody(name, "v", TEXT);
         }));
   }
 
@@ -102,6 +112,77 @@ class MultipartFormTest {
     String second = MultipartForm.create().build().getContentType();
     assertTrue(first.matches("multipart/form-data; boundary=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), first);
     assertNotEquals(first, second);
+  }
+
+  @Test
+  void theBuildersCallsChainAndKeepTheirOrder() throws IOException {
+    MultipartForm form = MultipartForm.create()
+        .addTextBody("text", "a")
+        .addJsonBody("json", "{}".getBytes(StandardCharsets.UTF_8))
+        .addBinaryBody("bytes", new byte[] {1})
+        .build();
+    String body = new String(written(form), StandardCharsets.ISO_8859_1);
+    int text = body.indexOf("name=\"text\"");
+    int json = body.indexOf("name=\"json\"");
+    int bytes = body.indexOf("name=\"bytes\"");
+    assertTrue(0 < text && text < json && json < bytes, body);
+  }
+
+  @Test
+  void aFormIsNotAStreamOfItsOwn() {
+    assertFalse(MultipartForm.create().addTextBody("n", "1").build().isStreaming());
+  }
+
+  /** A form of every kind of part that the non-blocking client sends without a writer thread. */
+  private static MultipartForm replayableForm() throws IOException {
+    byte[] large = new byte[40_000];
+    for (int i = 0; i < large.length; i++) {
+      large[i] = (byte) (i % 253);
+    }
+    Path file = Files.write(dir.resolve("large.bin"), large);
+    return MultipartForm.create()
+        .addTextBody("prompt", "Füge einen Hut hinzu")
+        .addFile("image", FilePart.of(file, "image/png"))
+        .addFile("mask", FilePart.of(new byte[] {9, 8, 7}, "mask.png", "image/png"))
+        .addFile("empty", FilePart.of(Files.write(dir.resolve("empty.bin"), new byte[0])))
+        .build();
+  }
+
+  private static AsyncEntityProducer producerOf(MultipartForm form) {
+    return form.producer(() -> false, task -> {
+      throw new AssertionError("a form of files and bytes needs no writer thread");
+    });
+  }
+
+  @Test
+  void theNonBlockingClientSendsTheSameBytesAsASocketTakesThem() throws IOException {
+    MultipartForm form = replayableForm();
+    AsyncEntityProducer producer = producerOf(form);
+    assertEquals(form.getContentType(), producer.getContentType());
+    assertEquals(form.getContentLength(), producer.getContentLength());
+    assertFalse(producer.isChunked());
+    assertNull(producer.getContentEncoding());
+    assertTrue(producer.getTrailerNames().isEmpty());
+    for (int room : new int[] {Integer.MAX_VALUE, 1000, 7}) {
+      RecordingChannel channel = new RecordingChannel(room);
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> channel.sendAll(producer), "a socket of " + room);
+      assertArrayEquals(written(form), channel.received(), "a socket of " + room);
+      producer.releaseResources();
+    }
+  }
+
+  @Test
+  void aFailedExchangeSendsTheWholeBodyAgainWhenRetried() throws IOException {
+    MultipartForm form = replayableForm();
+    AsyncEntityProducer producer = producerOf(form);
+    assertTrue(producer.isRepeatable());
+    RecordingChannel failed = new RecordingChannel(20_000);
+    failed.turn(producer);
+    failed.turn(producer);
+    producer.failed(new IOException("Connection reset"));
+    RecordingChannel retry = new RecordingChannel(Integer.MAX_VALUE);
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> retry.sendAll(producer));
+    assertArrayEquals(written(form), retry.received());
   }
 
   private static byte[] written(HttpEntity entity) throws IOException {

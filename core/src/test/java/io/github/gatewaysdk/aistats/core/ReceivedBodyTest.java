@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.junit.jupiter.api.Test;
 
@@ -267,6 +269,213 @@ class ReceivedBodyTest {
     CompletableFuture<Void> skipping = CompletableFuture.runAsync(() -> body.skipRest(TimeUnit.SECONDS.toNanos(30)));
     body.endedBy(new InterruptedIOException("the call was aborted"));
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> skipping.get());
+  }
+
+  /** Bytes {@code from}, {@code from + 1}, ... as a piece the I/O thread hands over. */
+  private static ByteBuffer sequence(int from, int count) {
+    byte[] bytes = new byte[count];
+    for (int i = 0; i < count; i++) {
+      bytes[i] = (byte) (from + i);
+    }
+    return ByteBuffer.wrap(bytes);
+  }
+
+  private static void assertReads(InputStream in, int from, int count) throws IOException {
+    byte[] buffer = new byte[count];
+    int taken = 0;
+    while (taken < count) {
+      int n = in.read(buffer, taken, count - taken);
+      assertTrue(n > 0, "the body ended early");
+      taken += n;
+    }
+    assertArrayEquals(sequence(from, count).array(), buffer);
+  }
+
+  /** Starts {@code task} on a thread of its own, as the reader on the call's executor. */
+  private static Thread started(Runnable task) {
+    Thread thread = new Thread(task, "received-body-test");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Waits, within ten seconds, until {@code thread} waits on the body or has ended. */
+  private static void awaitWaitingOrEnded(Thread thread) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end) {
+      Thread.State state = thread.getState();
+      if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.TERMINATED) {
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    fail("the thread neither waited nor ended: " + thread.getState());
+  }
+
+  /** A reader already waiting for the next bytes, and what its read gave. */
+  private CompletableFuture<Integer> waitingReader() {
+    CompletableFuture<Integer> read = new CompletableFuture<>();
+    Thread reader = started(() -> {
+      try {
+        read.complete(body.getContent().read());
+      } catch (Throwable e) {
+        read.completeExceptionally(e);
+      }
+    });
+    awaitWaitingOrEnded(reader);
+    assertFalse(read.isDone(), "nothing to read yet");
+    return read;
+  }
+
+  private static Throwable failureOf(CompletableFuture<Integer> read) {
+    return assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> read.get(10, TimeUnit.SECONDS)).getCause();
+  }
+
+  @Test
+  void aWaitingReaderIsWokenByTheEnd() throws Exception {
+    CompletableFuture<Integer> read = waitingReader();
+    body.end();
+    assertEquals(-1, read.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aWaitingReaderIsWokenByAFailure() {
+    CompletableFuture<Integer> read = waitingReader();
+    SocketException reset = new SocketException("Connection reset");
+    body.endedBy(reset);
+    assertSame(reset, failureOf(read));
+  }
+
+  @Test
+  void aWaitingReaderIsWokenWhenTheBodyIsClosed() throws IOException {
+    CompletableFuture<Integer> read = waitingReader();
+    body.close();
+    assertTrue(failureOf(read) instanceof InterruptedIOException);
+    assertEquals(1, discarded.get());
+  }
+
+  @Test
+  void anInterruptedReadFailsAndKeepsTheInterrupt() {
+    InputStream in = body.getContent();
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(InterruptedIOException.class, in::read);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void anAnnouncedLengthIsKnownBeforeTheEndEvenWhenZero() {
+    assertEquals(0, new ReceivedBody("text/plain", null, 0, rings, () -> { }).getContentLength());
+    ReceivedBody announced = new ReceivedBody("text/plain", null, 5, rings, () -> { });
+    announced.append(bytes(2, 1));
+    assertEquals(5, announced.getContentLength());
+  }
+
+  /** A small ring read across its end, and moved to a larger one while its bytes wrap round it. */
+  @Test
+  void bytesWrappingRoundASmallRingComeOutInOrder() throws IOException {
+    InputStream in = body.getContent();
+    body.append(sequence(0, 10));
+    assertReads(in, 0, 6);
+    body.append(sequence(10, 4));
+    assertReads(in, 6, 8);
+    body.append(sequence(14, 10));
+    assertReads(in, 14, 6);
+    body.append(sequence(24, 4));
+    body.append(sequence(28, 5));
+    assertReads(in, 20, 13);
+    body.end();
+    assertEquals(-1, in.read());
+  }
+
+  @Test
+  void piecesThatFitTheSmallRingNeverTakeTheClients() throws IOException {
+    byte[] shared = rings.take();
+    rings.give(shared);
+    InputStream in = body.getContent();
+    body.append(sequence(0, 10_000));
+    assertReads(in, 0, 10_000);
+    body.append(sequence(16, 10_000));
+    assertReads(in, 16, 10_000);
+    assertSame(shared, rings.take(), "not taken");
+  }
+
+  @Test
+  void aPieceOfTheClientsRingSizeTakesTheClientsRing() throws IOException {
+    byte[] shared = rings.take();
+    rings.give(shared);
+    body.append(sequence(0, ReceivedBody.SHARED_RING));
+    assertNotSame(shared, rings.take(), "in use");
+    assertReads(body.getContent(), 0, ReceivedBody.SHARED_RING);
+  }
+
+  /** Only if HttpCore ever delivered more past the window than the client's ring holds. */
+  @Test
+  void aBodyThatOutgrowsTheClientsRingGivesItBackAtOnce() throws IOException {
+    byte[] shared = rings.take();
+    rings.give(shared);
+    body.append(sequence(0, ReceivedBody.OWN_RING + 1));
+    body.append(sequence(ReceivedBody.OWN_RING + 1, ReceivedBody.SHARED_RING));
+    assertSame(shared, rings.take(), "given back for the next answer");
+    assertReads(body.getContent(), 0, ReceivedBody.OWN_RING + 1 + ReceivedBody.SHARED_RING);
+  }
+
+  /** Skips the rest on a thread of its own, then closes the body as an event stream does. */
+  private Thread skippingThenClosing() {
+    return started(() -> {
+      body.skipRest(TimeUnit.SECONDS.toNanos(30));
+      try {
+        body.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private void endsNow(Thread skipping) throws InterruptedException {
+    awaitWaitingOrEnded(skipping);
+    body.end();
+    body.connectionReleased();
+    skipping.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(skipping.isAlive());
+  }
+
+  @Test
+  void aRestOfExactlyTheBoundIsWaitedFor() throws InterruptedException {
+    body.append(bytes(ReceivedBody.MAX_SKIPPED, 1));
+    endsNow(skippingThenClosing());
+    assertEquals(0, discarded.get(), "the answer ended while its rest was skipped: its connection is kept");
+  }
+
+  @Test
+  void aRestPastTheBoundIsNotWaitedForEvenIfTheEndComesSoon() throws InterruptedException {
+    body.append(bytes(ReceivedBody.MAX_SKIPPED / 2 + 1, 1));
+    body.append(bytes(ReceivedBody.MAX_SKIPPED / 2, 1));
+    endsNow(skippingThenClosing());
+    assertEquals(1, discarded.get(), "dropped at once");
+  }
+
+  @Test
+  void anInterruptEndsTheWaitForTheRestAndIsKept() {
+    Thread.currentThread().interrupt();
+    try {
+      body.skipRest(TimeUnit.SECONDS.toNanos(30));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void aReaderAfterAWaitForTheRestIsStillWoken() throws Exception {
+    body.skipRest(TimeUnit.MILLISECONDS.toNanos(1));
+    CompletableFuture<Integer> read = waitingReader();
+    body.append(ByteBuffer.wrap(new byte[] {42}));
+    assertEquals(42, read.get(10, TimeUnit.SECONDS));
   }
 
   @Test
