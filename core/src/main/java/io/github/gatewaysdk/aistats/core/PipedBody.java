@@ -78,14 +78,19 @@ final class PipedBody implements AsyncEntityProducer {
     }
   }
 
+  private synchronized void fail(Exception e) {
+    failure = released ? failure : e;
+  }
+
   /** On the executor: the whole body, chunk by chunk into the window. */
   private void write() {
     try (WindowStream out = new WindowStream()) {
       body.writeTo(out);
     } catch (IOException | RuntimeException e) {
-      synchronized (this) {
-        failure = released ? failure : e;
-      }
+      fail(e);
+    } catch (Error e) {
+      // Not a body that ended: the upload fails, and the call with it, this Error its cause.
+      fail(new IOException("the request body's writer failed: " + e, e));
     } finally {
       DataStreamChannel ready;
       synchronized (this) {

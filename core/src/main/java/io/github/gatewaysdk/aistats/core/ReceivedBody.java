@@ -120,10 +120,11 @@ final class ReceivedBody extends AbstractHttpEntity {
    * only if HttpCore ever delivered more past the window than it reads at once.
    */
   private void grow(int needed) {
-    int size = Math.max(needed, 2 * ring.length);
-    byte[] larger = size > OWN_RING && needed <= SHARED_RING ? rings.take() : null;
+    int own = announcedLength >= needed && announcedLength <= SHARED_RING ? (int) announcedLength
+        : Math.max(needed, 2 * ring.length);
+    byte[] larger = own > OWN_RING && needed <= SHARED_RING ? rings.take() : null;
     if (larger == null) {
-      larger = new byte[announcedLength >= needed && announcedLength <= SHARED_RING ? (int) announcedLength : size];
+      larger = new byte[own];
     }
     int first = Math.min(unread, ring.length - head);
     System.arraycopy(ring, head, larger, 0, first);

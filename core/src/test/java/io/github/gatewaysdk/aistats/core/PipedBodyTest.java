@@ -269,6 +269,19 @@ class PipedBodyTest {
     assertSame(gone, assertThrows(IOException.class, () -> body.produce(channel)).getCause());
   }
 
+  /** A truncated body must not go out as a whole one, whatever the writer threw. */
+  @Test
+  void anErrorOfTheWriterFailsTheBodyInsteadOfEndingIt() {
+    AssertionError broken = new AssertionError("the caller's stream broke");
+    piped(out -> {
+      out.write(sequence(10));
+      throw broken;
+    });
+    IOException e = assertThrows(IOException.class, () -> channel.sendAll(body));
+    assertSame(broken, e.getCause().getCause());
+    assertFalse(channel.ended(), "the stream was not ended as if whole");
+  }
+
   @Test
   void aBodyOfKnownLengthGoesWithItAndOfUnknownLengthChunked() {
     PipedBody empty = new PipedBody(entity(0, out -> { }), () -> false, executor);

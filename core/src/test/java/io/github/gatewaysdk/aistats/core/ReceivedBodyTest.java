@@ -228,6 +228,17 @@ class ReceivedBodyTest {
     assertNull(rings.take(), "the answer beyond them had its own, not kept, and no more are made");
   }
 
+  /** The announced length decides, not the first piece: a body announced past its own ring uses the client's. */
+  @Test
+  void anAnswerAnnouncedPastItsOwnRingTakesTheClientsRingFromItsFirstPiece() throws IOException {
+    ReceivedBody answer = new ReceivedBody("application/octet-stream", null, 300_000, rings, () -> { });
+    answer.append(bytes(1000, 1));
+    for (int i = 1; i < ReceivedBody.Rings.KEPT; i++) {
+      assertEquals(ReceivedBody.SHARED_RING, rings.take().length);
+    }
+    assertTrue(rings.take() == null, "the answer holds the client's last ring");
+  }
+
   @Test
   void aSmallAnswersRingIsItsOwn() throws IOException {
     byte[] shared = rings.take();
