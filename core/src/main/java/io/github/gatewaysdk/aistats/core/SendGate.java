@@ -5,8 +5,8 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * The last check before a request goes on the wire, run by both HttpClient clients once the attempt holds a
- * connection: a call whose client was closed, or whose deadline passed, while it waited for that connection sends
+ * The last check before a request goes on the wire, run once the attempt holds a connection (by the blocking client's
+ * exec chain, and by {@link AsyncExchange}): a call whose client was closed, or whose deadline passed, while it waited for that connection sends
  * nothing, however the connection came free (the gateway bills a request nobody waits for). The call travels in the
  * attempt's context.
  */

@@ -126,4 +126,22 @@ class AsyncTransportTest extends LiveServerTest {
     assertEquals(2, server.connectionsAccepted(), "the first call's connection and the next call's");
     assertEquals(2, server.requestCount());
   }
+
+  /**
+   * The connection goes back to the pool before the answer is handed on: a caller that sends its next call as soon as
+   * one completes finds it free, so sequential calls share one connection.
+   */
+  @Test
+  void sequentialCallsShareOneConnectionBackInThePoolBeforeTheAnswerIsHandedOn() throws Exception {
+    server.otherwise(FaultServer.json(200, FaultServer.OK_BODY));
+    TestClient c = client(clientFor(server.baseUrl(), Timing.SYSTEM));
+    for (int i = 0; i < 5; i++) {
+      int leasedWhenAnswered = c.images().editAsync(request())
+          .thenApply(answer -> c.asyncPoolStats().getLeased())
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(0, leasedWhenAnswered, "call " + i + ": the connection was still leased when its answer came");
+    }
+    assertEquals(1, server.connectionsAccepted(), "five calls one after another");
+    assertEquals(5, server.requestCount());
+  }
 }
