@@ -27,8 +27,9 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * A {@code multipart/form-data} body (RFC 7578), in place of HttpClient's {@code MultipartEntityBuilder}. It writes
  * the same bytes, but each part's header
  * is encoded once, where HttpClient formats every header twice (once only to count the body's length, in buffers of
- * its own). That was half of a small call's allocation (figures in benchmarks/README.md). Text is encoded once, as
- * HttpClient does: a multi-megabyte data URL is not copied again. The boundary is a random UUID, as
+ * its own). That was half of a small call's allocation (figures in benchmarks/README.md). A short text is encoded once,
+ * as HttpClient does; a long one (a multi-megabyte data URL) as it is written, a chunk at a time ({@link Utf8Text}),
+ * so its bytes are never held whole. The boundary is a random UUID, as
  * HttpClient's is: a prompt may come from an end user, who must not be able to guess it and forge a part.
  */
 final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
@@ -89,6 +90,8 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
       out.write(part.header);
       if (part.file != null) {
         part.file.writeTo(out);
+      } else if (part.text != null) {
+        part.text.writeTo(out);
       } else {
         out.write(part.content);
       }
@@ -124,6 +127,7 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
     private ByteBuffer pending;
     private FileChannel file;
     private ByteBuffer fileBuffer;
+    private Utf8Text.Encoding text;
 
     Producer(BooleanSupplier aborted) {
       this.aborted = aborted;
@@ -151,6 +155,14 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
 
     /** The next bytes to write, or null at the end. */
     private ByteBuffer next() throws IOException {
+      if (text != null) {
+        ByteBuffer chunk = text.next();
+        if (chunk != null) {
+          return chunk;
+        }
+        text = null;
+        segment++;
+      }
       if (file != null) {
         fileBuffer.clear();
         if (file.read(fileBuffer) > 0) {
@@ -172,6 +184,11 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
         case 0:
           return ByteBuffer.wrap(part.header);
         case 1:
+          if (part.text != null) {
+            segment--; // stays on this part's content until the text ends
+            text = part.text.encoding();
+            return next();
+          }
           if (part.file == null || part.file.bytes() != null) {
             return ByteBuffer.wrap(part.file == null ? part.content : part.file.bytes());
           }
@@ -211,6 +228,7 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
     public void releaseResources() {
       segment = 0;
       pending = null;
+      text = null;
       try {
         closeFile();
       } catch (IOException ignored) {
@@ -251,6 +269,8 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
   /** The parts of a form, in the order added. */
   static final class Builder {
     private static final ContentType TEXT = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
+    /** From this length on, a text part's bytes are not held whole: a copy would cost more than its chunk buffers. */
+    static final int STREAMED_TEXT = 64 * 1024;
 
     private final String boundary;
     private final List<Part> parts = new ArrayList<>();
@@ -259,25 +279,30 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
       boundary = UUID.randomUUID().toString();
     }
 
-    /** A {@code text/plain; charset=UTF-8} part: HttpClient's default, ISO-8859-1, turns non-Latin text into "?". */
+    /**
+     * A {@code text/plain; charset=UTF-8} part: HttpClient's default, ISO-8859-1, turns non-Latin text into "?". A text
+     * of {@link #STREAMED_TEXT} chars or more is encoded as it is written.
+     */
     Builder addTextBody(String name, String text) {
-      parts.add(new Part(header(name, null, TEXT), text.getBytes(StandardCharsets.UTF_8), null));
+      parts.add(text.length() >= STREAMED_TEXT
+          ? new Part(header(name, null, TEXT), null, null, new Utf8Text(text))
+          : new Part(header(name, null, TEXT), text.getBytes(StandardCharsets.UTF_8), null, null));
       return this;
     }
 
     /** An {@code application/json} part, as OpenAPI 3.0 encodes an object property of a multipart body. */
     Builder addJsonBody(String name, byte[] json) {
-      parts.add(new Part(header(name, null, ContentType.APPLICATION_JSON), json, null));
+      parts.add(new Part(header(name, null, ContentType.APPLICATION_JSON), json, null, null));
       return this;
     }
 
     Builder addBinaryBody(String name, byte[] content) {
-      parts.add(new Part(header(name, null, BINARY), content, null));
+      parts.add(new Part(header(name, null, BINARY), content, null, null));
       return this;
     }
 
     Builder addFile(String name, FilePart file) {
-      parts.add(new Part(header(name, file.filename(), ContentType.parse(file.contentType())), null, file));
+      parts.add(new Part(header(name, file.filename(), ContentType.parse(file.contentType())), null, file, null));
       return this;
     }
 
@@ -302,19 +327,22 @@ final class MultipartForm extends AbstractHttpEntity implements AsyncBody {
     }
   }
 
+  /** A part: its header, then one of its bytes, a file or a long text. */
   private static final class Part {
     final byte[] header;
     final byte[] content;
     final FilePart file;
+    final Utf8Text text;
 
-    Part(byte[] header, byte[] content, FilePart file) {
+    Part(byte[] header, byte[] content, FilePart file, Utf8Text text) {
       this.header = header;
       this.content = content;
       this.file = file;
+      this.text = text;
     }
 
     long contentLength() {
-      return file != null ? file.length() : content.length;
+      return file != null ? file.length() : text != null ? text.length() : content.length;
     }
   }
 }

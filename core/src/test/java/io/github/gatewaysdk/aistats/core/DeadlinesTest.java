@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gatewaysdk.aistats.core.internal.ApiRequest;
 import io.github.gatewaysdk.aistats.core.internal.ResponseType;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -83,7 +81,7 @@ class DeadlinesTest {
   /** On a clock that stands still, a deadline that is exactly now has been reached. */
   @Test
   void aDeadlineThatIsNowIsPassed() {
-    Timing stopped = new StoppedClock(1_000_000_000L);
+    Timing stopped = MovedClock.stoppedAt(1_000_000_000L);
     deadlines = new Deadlines(stopped);
     CallState call = call(stopped.nanoTime() - NEAR.toNanos(), NEAR);
     assertTrue(deadlines.arm(call));
@@ -121,34 +119,5 @@ class DeadlinesTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
     }
     assertTrue(condition.getAsBoolean(), what);
-  }
-
-  /** A clock whose time never moves. */
-  private static final class StoppedClock implements Timing {
-    private final long now;
-
-    StoppedClock(long now) {
-      this.now = now;
-    }
-
-    @Override
-    public long nanoTime() {
-      return now;
-    }
-
-    @Override
-    public long currentTimeMillis() {
-      return Timing.SYSTEM.currentTimeMillis();
-    }
-
-    @Override
-    public void await(Object monitor, long millis, BooleanSupplier done) throws InterruptedException {
-      Timing.SYSTEM.await(monitor, millis, done);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(ScheduledExecutorService timer, long millis, Runnable task) {
-      return Timing.SYSTEM.schedule(timer, millis, task);
-    }
   }
 }

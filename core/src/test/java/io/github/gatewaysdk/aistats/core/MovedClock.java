@@ -6,9 +6,28 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
-/** The system's clock, which a test moves forward at a chosen moment, as if that much time had passed there. */
+/**
+ * The system's clock, which a test moves forward at a chosen moment, as if that much time had passed there; or, made
+ * by {@link #stoppedAt}, one that reads the same time until moved. Waits and timers are the system's.
+ */
 final class MovedClock implements Timing {
   private final AtomicLong skipped = new AtomicLong();
+  private final boolean stopped;
+
+  MovedClock() {
+    this(false);
+  }
+
+  private MovedClock(boolean stopped) {
+    this.stopped = stopped;
+  }
+
+  /** A clock that reads {@code nanos} until moved: time passing on the system's clock does not show on it. */
+  static MovedClock stoppedAt(long nanos) {
+    MovedClock clock = new MovedClock(true);
+    clock.skipped.set(nanos);
+    return clock;
+  }
 
   void move(Duration by) {
     skipped.addAndGet(by.toNanos());
@@ -16,7 +35,7 @@ final class MovedClock implements Timing {
 
   @Override
   public long nanoTime() {
-    return System.nanoTime() + skipped.get();
+    return (stopped ? 0 : System.nanoTime()) + skipped.get();
   }
 
   @Override

@@ -66,6 +66,13 @@ class MultipartFormTest {
           ours.addTextBody("n", "2");
           reference.addTextBody("n", "2", TEXT);
         }),
+        Arguments.of("a text long enough to be encoded as it is written", (Form) (ours, reference) -> {
+          String text = longText();
+          ours.addTextBody("image", text);
+          reference.addTextBody("image", text, TEXT);
+          ours.addTextBody("n", "2");
+          reference.addTextBody("n", "2", TEXT);
+        }),
         Arguments.of("a name longer than a header's usual size", (Form) (ours, reference) -> {
           String name = "field_".repeat(40);
           ours.addTextBody(name, "v");
@@ -142,6 +149,7 @@ class MultipartFormTest {
     Path file = Files.write(dir.resolve("large.bin"), large);
     return MultipartForm.create()
         .addTextBody("prompt", "Füge einen Hut hinzu")
+        .addTextBody("image", longText())
         .addFile("image", FilePart.of(file, "image/png"))
         .addFile("mask", FilePart.of(new byte[] {9, 8, 7}, "mask.png", "image/png"))
         .addFile("empty", FilePart.of(Files.write(dir.resolve("empty.bin"), new byte[0])))
@@ -183,6 +191,22 @@ class MultipartFormTest {
     RecordingChannel retry = new RecordingChannel(Integer.MAX_VALUE);
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> retry.sendAll(producer));
     assertArrayEquals(written(form), retry.received());
+  }
+
+  /**
+   * Past the streamed-text threshold: a data URL's ASCII, then text of two, three and four bytes a char, a surrogate
+   * pair across a chunk's end, and unpaired surrogates.
+   */
+  private static String longText() {
+    StringBuilder text = new StringBuilder("data:image/png;base64,");
+    while (text.length() < Utf8Text.CHUNK_CHARS - 1) {
+      text.append('A');
+    }
+    text.append("\uD83C\uDFA9"); // the pair's halves on either side of the first chunk's end
+    while (text.length() < MultipartForm.Builder.STREAMED_TEXT) {
+      text.append("Hüt 帽子 \uD83C\uDFA9 ");
+    }
+    return text.append("\uDFA9 lone \uD83C").toString();
   }
 
   private static byte[] written(HttpEntity entity) throws IOException {
